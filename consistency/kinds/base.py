@@ -1,0 +1,59 @@
+"""What a claim kind is: an extractor, a normalizer and a comparator behind one small interface.
+
+A kind reads a `Doc` (one article with its shallow analysis) and returns claims; the matcher
+groups claims by the kind's block keys; the comparator decides agree or contradict for a pair
+and says why in plain words. Register a new kind in `consistency/kinds/__init__.py`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Protocol
+
+from consistency.model import Article, Claim, Span, Verdict
+from consistency.text import Sentence
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article ready for extraction: sentences computed once, the reference date resolved."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    reference: date | None
+    reference_source: str  # "metadata", "dateline" or "unknown"
+
+    def claim(self, kind: str, subject: str, attribute: str, value: object, value_key: object,
+              start: int, end: int, display: str, context: Iterable[str] = (),
+              hedges: Iterable[str] = ()) -> Claim:
+        return Claim(kind=kind, article_id=self.article.id, subject=subject, attribute=attribute,
+                     value=value, value_key=value_key, span=Span(self.article.id, start, end),
+                     evidence=self.article.text[start:end], display=display,
+                     hedges=tuple(hedges), context=tuple(context))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two claims to compare, with what the comparator may need to know about their articles."""
+
+    left: Claim
+    right: Claim
+    left_doc: Doc
+    right_doc: Doc
+    same_story: bool
+    shared_entities: tuple[str, ...] = field(default=())
+
+
+class Kind(Protocol):
+    name: str
+    description: str
+    # Claims whose subject is an entity surface name that corpus-level alias resolution rewrites.
+    entity_subject: bool
+    # rapidfuzz token_set_ratio (0-100) two claims of a block need to be compared; 0 compares all.
+    min_similarity: float
+
+    def extract(self, doc: Doc) -> list[Claim]: ...
+
+    def block_keys(self, claim: Claim) -> Iterable[str]: ...
+
+    def compare(self, pair: Pair) -> Verdict | None: ...

@@ -1,0 +1,174 @@
+"""What someone did or did not say: "Peskov neither confirmed nor denied", "Trump has not yet
+publicly commented on whether he spoke with Putin", "Trump suggested that he had spoken with Putin".
+
+A statement is subject + predicate class (confirm, deny, comment, acknowledge) + polarity + topic
+words. Two statements of one subject contradict when their topics overlap and one says the subject
+did what the other says it did not (or one says confirmed where the other says denied).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+from consistency import entities, lang
+from consistency.kinds.base import Doc, Pair
+from consistency.model import Claim, Verdict
+from consistency.text import content_words, name_spans
+
+NAME = "statement"
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,600})[”\"]")
+_PRONOUNS = re.compile(r"\b(?:I|we|he|she|they)\b")
+
+
+@dataclass(frozen=True)
+class Statement:
+    predicate: str
+    positive: bool
+
+    def key(self) -> str:
+        return f"{self.predicate}:{'yes' if self.positive else 'no'}"
+
+    def describe(self) -> str:
+        past = {"confirm": "confirmed", "deny": "denied", "comment": "commented",
+                "acknowledge": "acknowledged"}[self.predicate]
+        return past if self.positive else f"did not {self.predicate}"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    data = lang.load("statements")
+
+    def alt(items: Iterable[str]) -> str:
+        return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
+
+    negatable = {form: cls for cls, forms in data["negatable"].items() for form in forms}
+    verbs = {form: cls for cls, forms in data["predicates"].items() for form in forms}
+    fill = alt(data["negation"]["fillers"])
+    aux = r"(?:(?:can|could|will|would|did|does|do|has|have)\s+(?:I|we|he|she|they|it)\s+)?"
+    negative = re.compile(
+        rf"\b(?:{alt(data['negation']['before'])})\s+{aux}(?:(?:{fill})\s+)*(?P<verb>{alt(negatable)})\b"
+        rf"(?:\s*,?\s*(?:or|nor)\s+{aux}(?P<verb2>{alt(negatable)})\b)?", re.I)
+    # Case-sensitive: a capitalised "States" or "Hints" is a name or a headline word, not a verb.
+    positive = re.compile(rf"\b(?P<verb>{alt(verbs)})\b")
+    return negative, positive, {**verbs, **negatable}
+
+
+def _speaker(text: str, q_start: int, q_end: int) -> tuple[str, int, int] | None:
+    """The person a quote is attributed to: “...,” Peskov said / Peskov said: “...”."""
+    after = re.match(r"[,\s]*(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})\s+(?:said|stated|says|added|told|wrote)\b",
+                     text[q_end:q_end + 80])
+    if after:
+        return after.group("name"), q_end + after.start("name"), q_end + after.end("name")
+    after = re.match(r"[,\s]*(?:said|says|stated|added)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[q_end:q_end + 80])
+    if after:
+        return after.group("name"), q_end + after.start("name"), q_end + after.end("name")
+    return None
+
+
+def _subject(sentence: str, before: int) -> tuple[str, int] | None:
+    """The nearest name left of the predicate in its clause, skipping days and months."""
+    time = lang.load("time")
+    left = sentence[:before]
+    if len(content_words(left[-120:])) > 14:
+        left = left[-120:]
+    for name, s, _ in reversed(name_spans(left)):
+        first = name.split()[0].lower()
+        if first in time["weekdays"] or first in time["months"] or name in ("I", "We", "He", "She", "They", "It"):
+            continue
+        if len(name) < 3:
+            continue
+        return name, s
+    return None
+
+
+def extract(doc: Doc) -> list[Claim]:
+    negative, positive, classes = _patterns()
+    claims: list[Claim] = []
+    previous = ""
+    for sent in doc.sentences:
+        text = sent.text
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        found: list[tuple[int, int, str, bool]] = []
+        covered: list[tuple[int, int]] = []
+        for m in negative.finditer(text):
+            covered.append((m.start(), m.end()))
+            for group in ("verb", "verb2"):
+                if m.group(group):
+                    found.append((m.start(), m.end(), classes[" ".join(m.group(group).lower().split())], False))
+        for m in positive.finditer(text):
+            if any(s <= m.start() < e for s, e in covered) or re.search(r"\bnot\s+$|n't\s+$", text[:m.start()]):
+                continue
+            found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
+        for start, end, predicate, is_positive in found:
+            quote = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
+            if quote:
+                if not _PRONOUNS.search(text[quote[0]:start]):
+                    continue
+                speaker = _speaker(text, *quote)
+                if not speaker:
+                    continue
+                subject = speaker[0]
+                claim_start = quote[0]
+                claim_end = max(end, speaker[2])
+            else:
+                found_subject = _subject(text, start)
+                if not found_subject:
+                    continue
+                subject, claim_start = found_subject
+                claim_end = end
+            # A quote's "this" and "it" point back to what the sentence before was about.
+            topic_text = previous + " " + text[quote[0]:quote[1]] if quote else text[end:end + 160]
+            topic = set(content_words(topic_text)[:10])
+            topic |= {entities.key(n) for n, _, _ in name_spans(topic_text)}
+            topic.discard(entities.key(subject))
+            if len(topic) < 2:
+                continue
+            value = Statement(predicate, is_positive)
+            claims.append(doc.claim(NAME, subject=subject, attribute=predicate, value=value, value_key=value.key(),
+                                    start=sent.start + claim_start, end=sent.start + claim_end,
+                                    display=value.describe(), context=tuple(sorted(topic))))
+        previous = text
+    return claims
+
+
+def block_keys(claim: Claim) -> Iterable[str]:
+    return (claim.subject,)
+
+
+def _topics_overlap(a: Claim, b: Claim) -> set[str]:
+    shared = set(a.context) & set(b.context)
+    if len(shared) >= 2 and len(shared) >= 0.4 * min(len(a.context), len(b.context)):
+        return shared
+    return set()
+
+
+def compare(pair: Pair) -> Verdict | None:
+    a, b = pair.left.value, pair.right.value
+    shared = _topics_overlap(pair.left, pair.right)
+    if not shared:
+        return None
+    sides = (f"“{pair.left.evidence}” ({pair.left.article_id}): {a.describe()}; "
+             f"“{pair.right.evidence}” ({pair.right.article_id}): {b.describe()}")
+    topic = ", ".join(sorted(shared))
+    if a.predicate == b.predicate:
+        if a.positive == b.positive:
+            return Verdict("agree", f"{sides}. Same polarity on {topic}.")
+        return Verdict("contradict", f"{sides}. Opposite polarity about the same topic ({topic}).")
+    if {a.predicate, b.predicate} == {"confirm", "deny"} and a.positive and b.positive:
+        return Verdict("contradict", f"{sides}. One says confirmed, the other denied ({topic}).")
+    return None
+
+
+class StatementKind:
+    name = NAME
+    description = "One source says someone confirmed, denied or commented; another says they did not."
+    entity_subject = True
+    min_similarity = 0
+    extract = staticmethod(extract)
+    block_keys = staticmethod(block_keys)
+    compare = staticmethod(compare)
+
+
+KIND = StatementKind()

@@ -1,0 +1,183 @@
+"""The plain data that flows between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be tested, cached or run
+in another process without knowing about the others. All offsets are half-open character offsets
+into `Article.text` exactly as ingest produced it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    title: str
+    source: str | None
+    published: date | None
+    url: str | None
+    text: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    """A view on an article's text: never a copy, so evidence can always be shown verbatim."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def text(self, article: Article) -> str:
+        return article.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One typed statement an article makes.
+
+    `subject` is the canonical key two claims must share to be about the same fact (an entity id
+    for roles and statements, an event key for times and quantities). `value` is the kind's
+    normalized value; `value_key` is its canonical JSON-able form, used for comparison display and
+    fingerprints. `context` carries what matching needs beyond the subject (topic words, the
+    entities of the sentence, the reported day).
+    """
+
+    kind: str
+    article_id: str
+    subject: str
+    attribute: str
+    value: Any
+    value_key: Any
+    span: Span
+    evidence: str
+    display: str
+    hedges: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.article_id}#{self.kind}:{self.span.start}-{self.span.end}:{self.attribute}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    relation: str  # "agree" or "contradict"
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A contradiction between two claims; sides are ordered so A-vs-B and B-vs-A are one finding."""
+
+    kind: str
+    left: Claim
+    right: Claim
+    explanation: str
+    fingerprint: str
+    status: str = "new"
+    accepted: dict[str, str] | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    kind: str
+    left: Claim
+    right: Claim
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReadError:
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "article": claim.article_id,
+        "subject": claim.subject,
+        "attribute": claim.attribute,
+        "value": claim.value_key,
+        "text": claim.evidence,
+        "start": claim.span.start,
+        "end": claim.span.end,
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    sides = [
+        {
+            "article": c.article_id,
+            "claim": c.id,
+            "text": c.evidence,
+            "start": c.span.start,
+            "end": c.span.end,
+            "value": c.value_key,
+        }
+        for c in (finding.left, finding.right)
+    ]
+    out: dict[str, Any] = {
+        "fingerprint": finding.fingerprint,
+        "kind": finding.kind,
+        "status": finding.status,
+        "explanation": finding.explanation,
+        "sides": sides,
+    }
+    if finding.accepted:
+        out["accepted"] = dict(finding.accepted)
+    return out
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything one check produced; `to_dict()` is the JSON document (format 1)."""
+
+    version: str
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    agreements: tuple[Agreement, ...]
+    errors: tuple[ReadError, ...]
+    fixed: tuple[str, ...] = ()
+    graph: Any = field(default=None, compare=False, hash=False, repr=False)
+    # Article id -> (reference date that anchors its relative times, where it came from).
+    references: dict[str, tuple[date | None, str]] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def new_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status == "new")
+
+    def _article_dict(self, article: Article) -> dict[str, Any]:
+        ref, source = self.references.get(article.id, (None, "unknown"))
+        return {**article.to_dict(), "reference_date": ref.isoformat() if ref else None,
+                "reference_source": source}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": 1,
+            "tool": {"name": "consistency", "version": self.version},
+            "articles": [self._article_dict(a) for a in self.articles],
+            "claims": [claim_to_dict(c) for c in self.claims],
+            "findings": [finding_to_dict(f) for f in self.findings],
+            "errors": [e.to_dict() for e in self.errors],
+        }

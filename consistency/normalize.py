@@ -1,0 +1,50 @@
+"""Stage 3: corpus-level normalization. Entity subjects become canonical keys ("Putin" and
+"Russian President Vladimir Putin" both become "vladimir putin"), so claims about one person from
+different articles fall into one block. Per-claim normalization (dates, roles) happens in each kind.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Mapping, Sequence
+
+from functools import cache
+
+from consistency import entities, lang
+from consistency.kinds import KINDS
+from consistency.model import Claim
+from consistency.text import name_spans
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    roles = lang.load("roles")
+    words = {w for t in roles["titles"] for w in t.split()} | set(roles["status"]) | set(roles["ranks"])
+    return frozenset(words | set(lang.load("places")["demonyms"]) | set(roles["modifiers"]))
+
+
+def article_entities(text: str) -> list[str]:
+    """Name keys mentioned in an article, titles stripped, days and months left out."""
+    time = lang.load("time")
+    out = []
+    for name, _, _ in name_spans(text):
+        person = entities.key(entities.strip_titles(name, _title_words()))
+        if len(person) > 2 and person not in time["weekdays"] and person not in time["months"]:
+            out.append(person)
+    return out
+
+
+def normalize(claims: Sequence[Claim], mentions: Counter[str],
+              aliases: Mapping[str, str] | None = None) -> tuple[list[Claim], dict[str, str]]:
+    def person(surface: str) -> str:
+        return entities.key(entities.strip_titles(surface, _title_words()) or surface)
+
+    counts = Counter(mentions)
+    counts.update(person(c.subject) for c in claims if KINDS[c.kind].entity_subject)
+    table = entities.resolve(counts, aliases)
+    out = []
+    for c in claims:
+        if KINDS[c.kind].entity_subject:
+            c = replace(c, subject=table.get(person(c.subject), person(c.subject)))
+        out.append(c)
+    return out, table

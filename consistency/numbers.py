@@ -1,0 +1,54 @@
+"""Numbers written in digits or words: "18", "1,200", "three", "two-and-a-half", "twenty-five"."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from consistency import lang
+
+
+@cache
+def _words() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    data = lang.load("numbers")
+    return data["units"], data["scales"], data["fractions"]
+
+
+@cache
+def word_pattern() -> str:
+    """A regex alternative matching a number in words or digits (for embedding in other patterns)."""
+    units, scales, fractions = _words()
+    vocab = sorted(set(units) | set(scales) | set(fractions) | {"and"}, key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in vocab if w not in ("a", "an", "and"))
+    sep = r"(?:[\s\-]+(?:and[\s\-]+)?(?:an?[\s\-]+)?)"
+    return rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?:an?\s+)?(?:{word})(?:{sep}(?:{word}))*|an?(?=\s))"
+
+
+def parse(text: str) -> float | None:
+    """The value of a number phrase, or None when it is not one."""
+    t = text.strip().lower().replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    units, scales, fractions = _words()
+    total, current, tokens = 0.0, 0.0, []
+    for w in re.split(r"[\s\-]+", t):
+        if w == "and":
+            continue
+        if w in ("a", "an"):
+            if not tokens:
+                current = 1.0
+            tokens.append(w)
+            continue
+        if w in units:
+            current += units[w]
+        elif w in scales:
+            current = max(current, 1.0) * scales[w]
+            if scales[w] >= 1000:
+                total, current = total + current, 0.0
+        elif w in fractions:
+            current = fractions[w] if tokens in (["a"], ["an"]) else current + fractions[w]
+        else:
+            return None
+        tokens.append(w)
+    return total + current if tokens else None

@@ -1,0 +1,112 @@
+"""Sentences, words and names: the shallow analysis every extractor shares.
+
+Plain regular expressions, linear in the text: news text is messy ("U. S.", "90 - day", headlines
+with no full stop), and a statistical pipeline would be two orders of magnitude slower for little
+gain on the patterns we look for. Every function returns offsets into the text it was given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from consistency import lang
+
+WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*|\d+(?:[.,]\d+)*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# A capitalised word, allowing initials ("U.S.", "J.") and inner capitals ("McCain").
+_CAP = r"(?:[A-Z]\.(?: ?[A-Z]\.)+|[A-Z][\w'’\-]*)"
+_NAME = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|van|von|der|da|del|bin|al|la|le)[ \t]+)?{_CAP})*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(lang.load("text")["abbreviations"])
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split on end punctuation followed by space, and on every line break (headlines)."""
+    out: list[Sentence] = []
+    start = 0
+    abbreviations = _abbreviations()
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            before = text[start:m.start()].rsplit(None, 1)
+            last = before[-1].lower().rstrip(".") if before else ""
+            nxt = text[end:end + 3].lstrip()
+            if m.group().startswith(".") and (last in _abbreviations() or (len(last) == 1 and last.isalpha())):
+                if not nxt[:1].isupper() or last in abbreviations:
+                    continue
+            if nxt[:1].islower():
+                continue
+        _add(out, text, start, end)
+        start = end
+    _add(out, text, start, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
+    for s in sents:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
+
+
+def stem(word: str) -> str:
+    """A crude lemma: enough to match "launched"/"launch" and "talks"/"talk" in event keys."""
+    w = word.lower().replace("’", "'")
+    data = lang.load("text")
+    w = data["lemmas"].get(w, w)
+    w = data["event_synonyms"].get(w, w)
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed words that can say what an event is: no function words, no numbers."""
+    stop = lang.stopwords()
+    return [stem(w) for w, _, _ in words(text) if w.lower() not in stop and not w[0].isdigit()]
+
+
+def name_spans(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Runs of capitalised words: candidate names of people, places and organisations.
+
+    A leading sentence opener ("Despite", "The") is dropped, so "Despite Trump's" names Trump.
+    """
+    openers = frozenset(lang.load("text")["sentence_openers"])
+    out = []
+    for m in _NAME.finditer(text):
+        start, name = m.start(), m.group()
+        while True:
+            first, _, rest = name.partition(" ")
+            if not rest or first.lower() not in openers:
+                break
+            start += len(first) + 1
+            name = rest.lstrip()
+        if name.lower() in openers:
+            continue
+        out.append((name, start + offset, start + len(name) + offset))
+    return out
