@@ -6,6 +6,9 @@ from functools import cache
 
 from consistency import lang
 
+# Digits as news writes them: "18", "1,200", "3.5" (not "nan", "1e3" or "1_000", which float() takes).
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
 
 @cache
 def _words() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
@@ -25,11 +28,9 @@ def word_pattern() -> str:
 
 def parse(text: str) -> float | None:
     """The value of a number phrase, or None when it is not one."""
-    t = text.strip().lower().replace(",", "")
-    try:
-        return float(t)
-    except ValueError:
-        pass
+    t = text.strip().lower()
+    if _DIGITS.fullmatch(t):
+        return float(t.replace(",", ""))
     units, scales, fractions = _words()
     total, current, tokens = 0.0, 0.0, []
     for w in re.split(r"[\s\-]+", t):
@@ -43,7 +44,7 @@ def parse(text: str) -> float | None:
         if w in units:
             current += units[w]
         elif w in scales:
-            current = max(current, 1.0) * scales[w]
+            current = (current or 1.0) * scales[w]
             if scales[w] >= 1000:
                 total, current = total + current, 0.0
         elif w in fractions:

@@ -202,7 +202,10 @@ def _asset(name: str) -> str:
 def content_security_policy(script: str) -> str:
     """Allow exactly our inline script, by hash, and nothing from the network."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; img-src data:"
+    )
 
 
 def _generated(generated: str | None) -> str:
@@ -485,7 +488,8 @@ def _edge(
         nx_, ny_ = -(y2 - y1) / length, (x2 - x1) / length
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         bend = offset * _SPREAD
-        path = f"M{_r(x1)} {_r(y1)} Q{_r(mx + 2 * bend * nx_)} {_r(my + 2 * bend * ny_)} {_r(x2)} {_r(y2)}"
+        control = (_r(mx + 2 * bend * nx_), _r(my + 2 * bend * ny_))
+        path = f"M{_r(x1)} {_r(y1)} Q{control[0]} {control[1]} {_r(x2)} {_r(y2)}"
         lx, ly = mx + bend * nx_, my + bend * ny_
     return Edge(
         path=path,

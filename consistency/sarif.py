@@ -12,6 +12,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
+from consistency.kinds import KINDS
 from consistency.model import Article, Claim, Finding, RunResult
 from consistency.report import write_text_atomic
 
@@ -55,14 +56,13 @@ def _rule(kind: str) -> dict[str, Any]:
     return {
         "id": kind,
         "name": "".join(part.capitalize() for part in words.split()) + "Contradiction",
-        "shortDescription": {
-            "text": f"Two articles make incompatible {words} claims about the same subject."
-        },
+        "shortDescription": {"text": KINDS[kind].description if kind in KINDS else
+                             f"Two articles make incompatible {words} claims about the same subject."},
         "help": {
             "text": (
-                f"Two articles make {words} claims about the same subject that cannot both be true. "
-                "Read both highlighted passages: correct the article that is wrong, or, if both can "
-                "stand, accept the finding in the baseline with a reason."
+                f"Two articles make {words} claims about the same subject that cannot both be "
+                "true. Read both highlighted passages: correct the article that is wrong, or, if "
+                "both can stand, accept the finding in the baseline with a reason."
             )
         },
         "defaultConfiguration": {"level": "error"},

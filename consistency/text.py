@@ -16,7 +16,7 @@ WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*|\d+(?:[.,]\
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 # A capitalised word, allowing initials ("U.S.", "J.") and inner capitals ("McCain").
 _CAP = r"(?:[A-Z]\.(?: ?[A-Z]\.)+|[A-Z][\w'’\-]*)"
-_NAME = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|van|von|der|da|del|bin|al|la|le)[ \t]+)?{_CAP})*")
+_NAME = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|van|von|der|da|del|bin|al|la|le)[ \t]+){{0,2}}{_CAP})*")
 
 
 @dataclass(frozen=True)

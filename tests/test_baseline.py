@@ -137,6 +137,13 @@ def test_accept_rejects_a_bad_date():
         bl.accept(bl.Baseline(), FP_NEW, "ok", by="ed", at="2024-06-01", expires="next year")
 
 
+ACCEPTED = {"fingerprint": "x", "reason": "r", "by": "e", "at": "2024-01-01"}
+
+
+def with_accepted(*entries: dict) -> str:
+    return json.dumps({"format": 1, "known": [], "accepted": list(entries)})
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -148,18 +155,9 @@ def test_accept_rejects_a_bad_date():
             '{"format": 1, "known": [{"fingerprint": "x"}], "accepted": []}',
             "known\\[0\\] lacks kind",
         ),
-        (
-            '{"format": 1, "known": [], "accepted": [{"fingerprint": "x", "reason": "", "by": "e", "at": "2024-01-01"}]}',
-            "empty reason",
-        ),
-        (
-            '{"format": 1, "known": [], "accepted": [{"fingerprint": "x", "reason": "r", "by": "e", "at": "2024-01-01", "expires": "soon"}]}',
-            "bad date",
-        ),
-        (
-            '{"format": 1, "known": [], "accepted": [{"fingerprint": "x", "reason": "r", "by": "e", "at": "d"}, {"fingerprint": "x", "reason": "r", "by": "e", "at": "d"}]}',
-            "lists x twice",
-        ),
+        (with_accepted({**ACCEPTED, "reason": ""}), "empty reason"),
+        (with_accepted({**ACCEPTED, "expires": "soon"}), "bad date"),
+        (with_accepted(ACCEPTED, ACCEPTED), "lists x twice"),
     ],
 )
 def test_malformed_file_raises_one_line_error(tmp_path, text, message):

@@ -131,14 +131,10 @@ def no_epoch(monkeypatch):
 
 def test_evidence_is_marked_inside_its_sentence():
     html = report.render_html(make_result())
-    assert (
-        "Russia launched its full-scale invasion of Ukraine in <mark>February 2022</mark>.</blockquote>"
-        in html
-    )
-    assert (
-        "Russia launched its invasion of Ukraine in <mark>August 2024</mark>, officials said.</blockquote>"
-        in html
-    )
+    assert "full-scale invasion of Ukraine in <mark>February 2022</mark>.</blockquote>" in html
+    assert '"context">Russia launched its full-scale invasion' in html
+    assert "Ukraine in <mark>August 2024</mark>, officials said.</blockquote>" in html
+    assert "said little.</blockquote>" in html
     # "U.S." does not end the sentence: the context starts at the sentence's first word.
     assert (
         '"context">Over the weekend, <mark>former U.S. President Donald Trump</mark> suggested'
@@ -187,9 +183,9 @@ def test_content_security_policy_pins_the_inline_script():
         for t, a in tags(html)
         if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
     ]
-    assert (
-        csp
-        == f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
+    assert csp == (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; img-src data:"
     )
     assert set(re.findall(r"https?://[^\s\"<]+", html)) == {
         "https://example.org/b"
@@ -199,7 +195,8 @@ def test_content_security_policy_pins_the_inline_script():
 def test_article_view_marks_claims_and_skips_overlaps():
     html = report.render_html(make_result())
     assert re.search(
-        r'<mark class="kind-role c\d" title="role: former president \(U.S.\)">former U.S. President Donald Trump</mark>',
+        r'<mark class="kind-role c\d" title="role: former president \(U.S.\)">'
+        r"former U.S. President Donald Trump</mark>",
         html,
     )
     assert re.search(
@@ -275,7 +272,7 @@ def test_report_in_a_real_browser(tmp_path):
                 "CI is set but /usr/bin/chromium is missing: install Debian's chromium package"
             )
         pytest.skip(
-            "/usr/bin/chromium is missing (apt-get install chromium); CI=1 turns this into a failure"
+            "/usr/bin/chromium is missing (apt-get install chromium); with CI set this fails"
         )
     from playwright.sync_api import sync_playwright
 

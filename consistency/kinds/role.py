@@ -124,10 +124,17 @@ def extract(doc: Doc) -> list[Claim]:
         starts = {s: k for k, (_, s, _) in enumerate(tokens)}
         for m in _title_pattern().finditer(sent.text):
             t0 = starts.get(sent.start + m.start())
+            prefix = ""
             if t0 is None:
-                continue
+                # "then-President", "ex-Governor": a status glued to the title by a hyphen.
+                t0 = next((k for k, (_, s, e) in enumerate(tokens) if s < sent.start + m.start() < e), None)
+                prefix = text[tokens[t0][1]:sent.start + m.start()].lower() if t0 is not None else ""
+                if prefix not in _data()["status"]:
+                    continue
             t1 = t0 + len(words(m.group("title")))
             first, role = _modifiers(tokens, t0, text)
+            if prefix:
+                role = Role("", role.rank, _data()["status"][prefix], role.org, role.country)
             head = _head(m.group("title"))
             if m.group("elect"):
                 role = Role(role.head, role.rank, "elect", role.org, role.country)
@@ -185,8 +192,7 @@ def compare(pair: Pair) -> Verdict | None:
         reasons.append(f"rank {a.rank or 'none'} vs {b.rank or 'none'}")
     if a.country and b.country and a.country != b.country:
         reasons.append(f"country {a.country} vs {b.country}")
-    sides = (f"“{pair.left.evidence}” ({pair.left.article_id}) says {a.describe()}; "
-             f"“{pair.right.evidence}” ({pair.right.article_id}) says {b.describe()}")
+    sides = f"{pair.left.subject}: {a.describe()} vs {b.describe()}"
     if reasons:
         return Verdict("contradict", f"{sides}: {', '.join(reasons)} for the same person and title.")
     return Verdict("agree", f"{sides}: compatible.")

@@ -83,6 +83,12 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
     return None
 
 
+def _clause_end(text: str, end: int) -> int:
+    """Evidence runs to the end of the clause, so it shows what was (not) said, not just the verb."""
+    m = re.search(r"[,;.!?]|\s[“\"]", text[end:end + 160])
+    return end + (m.start() if m else min(len(text) - end, 160))
+
+
 def extract(doc: Doc) -> list[Claim]:
     negative, positive, classes = _patterns()
     claims: list[Claim] = []
@@ -117,7 +123,7 @@ def extract(doc: Doc) -> list[Claim]:
                 if not found_subject:
                     continue
                 subject, claim_start = found_subject
-                claim_end = end
+                claim_end = _clause_end(text, end)
             # A quote's "this" and "it" point back to what the sentence before was about.
             topic_text = previous + " " + text[quote[0]:quote[1]] if quote else text[end:end + 160]
             topic = set(content_words(topic_text)[:10])
@@ -149,8 +155,7 @@ def compare(pair: Pair) -> Verdict | None:
     shared = _topics_overlap(pair.left, pair.right)
     if not shared:
         return None
-    sides = (f"“{pair.left.evidence}” ({pair.left.article_id}): {a.describe()}; "
-             f"“{pair.right.evidence}” ({pair.right.article_id}): {b.describe()}")
+    sides = f"{pair.left.subject}: {a.describe()} vs {b.describe()}"
     topic = ", ".join(sorted(shared))
     if a.predicate == b.predicate:
         if a.positive == b.positive:

@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from consistency import lang, numbers
@@ -21,6 +21,9 @@ from consistency.model import Claim, Verdict
 from consistency.text import content_words
 
 NAME = "time"
+# Relative times ("on Friday") of articles dated further apart than this may name different days
+# on purpose: a follow-up story's "Friday" is not the first story's.
+RELATIVE_MAX_DAYS_APART = 6
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
@@ -34,6 +37,7 @@ class When:
     weekday: int | None = None
     elapsed_days: tuple[float, float] | None = None
     words: str = ""
+    relative: bool = False  # resolved from "on Friday", "yesterday" or "three years ago"
 
     def key(self) -> str:
         if self.elapsed_days is not None:
@@ -52,7 +56,7 @@ class When:
     def describe(self) -> str:
         if self.elapsed_days is not None:
             low, high = self.elapsed_days
-            return f"{_years(low)} to {_years(high)} before the article's date ({self.words})"
+            return f"“{self.words}” = {_years(low)} to {_years(high)} before its article's date"
         if self.start is None:
             return f"a {calendar.day_name[self.weekday]} (article date unknown)"
         if self.granularity == "monthday":
@@ -112,9 +116,9 @@ def _absolute(kind: str, m: re.Match[str], ref: date | None) -> When | None:
                 d = date(int(g["year"]), month, day)
                 return When(d, d, "day")
             if ref is not None:
-                d = date(ref.year, month, day)
-                if d > ref + timedelta(days=31):
-                    d = date(ref.year - 1, month, day)
+                # The year that puts the date nearest the reference date: news looks both ways.
+                d = min((date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)),
+                        key=lambda c: abs((c - ref).days))
                 return When(d, d, "day")
             date(2000, month, day)  # validates the day of the month
             return When(date(2000, month, day), date(2000, month, day), "monthday")
@@ -138,7 +142,7 @@ def _weekday(m: re.Match[str], ref: date | None) -> When:
     d = ref + timedelta(days=(weekday - ref.weekday()) % 7) if rel == "next" else ref - timedelta(days=back)
     if rel == "last" and back == 0:
         d -= timedelta(days=7)
-    return When(d, d, "day", weekday=weekday)
+    return When(d, d, "day", weekday=weekday, relative=True)
 
 
 def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
@@ -163,7 +167,7 @@ def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
         return When(granularity="elapsed", elapsed_days=days, words=words)
     start, end = ref - timedelta(days=days[1]), ref - timedelta(days=days[0])
     granularity = "year" if unit >= 365 else ("month" if unit >= 28 else "day")
-    return When(start, end, granularity, words=words)
+    return When(start, end, granularity, words=words, relative=True)
 
 
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
@@ -193,7 +197,7 @@ def extract(doc: Doc) -> list[Claim]:
                     if ref is None:
                         continue
                     d = ref + timedelta(days=lang.load("time")["relative_days"][m.group("relday").lower()])
-                    when = When(d, d, "day")
+                    when = When(d, d, "day", relative=True)
                 elif kind in ("ago", "mark"):
                     when = _elapsed(m, ref)
                 else:
@@ -234,7 +238,7 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
         if al <= bh and bl <= ah:
             return "agree", "the elapsed times overlap"
         return "contradict", ("both articles report the same news, so their dates are close, "
-                              "yet the elapsed times do not overlap")
+                              "yet these elapsed times do not overlap")
     if a.start is None or b.start is None:
         wa = a.weekday if a.start is None else (a.start.weekday() if a.granularity == "day" else None)
         wb = b.weekday if b.start is None else (b.start.weekday() if b.granularity == "day" else None)
@@ -258,6 +262,9 @@ def compare(pair: Pair) -> Verdict | None:
     a, b = pair.left.value, pair.right.value
     if not _same_event(pair.left, pair.right):
         return None
+    da, db = pair.left_doc.reference, pair.right_doc.reference
+    if (a.relative or b.relative) and da and db and abs((da - db).days) > RELATIVE_MAX_DAYS_APART:
+        return None
     if a.start is None and a.elapsed_days is None or b.start is None and b.elapsed_days is None:
         if not pair.same_story:
             return None
@@ -265,20 +272,30 @@ def compare(pair: Pair) -> Verdict | None:
     if result is None:
         return None
     relation, reason = result
+    if relation == "contradict" and _both_mention_both(pair):
+        return None
     shared = ", ".join(sorted(set(pair.left.context) & set(pair.right.context)))
-    text = (f"{_quote(pair.left)} vs {_quote(pair.right)}: {a.describe()} vs {b.describe()}; "
-            f"{reason}. Same event: {shared}.")
-    return Verdict(relation, text)
-
-
-def _quote(claim: Claim) -> str:
-    return f"“{claim.evidence}” ({claim.article_id})"
+    return Verdict(relation, f"{a.describe()} vs {b.describe()}: {reason}. Same event ({shared}).")
 
 
 def _same_event(a: Claim, b: Claim) -> bool:
-    """Events match when most of the smaller event's words are shared, and at least two of them."""
+    """Events match when most of the smaller event's words are shared, and at least two of them;
+    years and months are often background ("in 2009 voters approved"), so they need three."""
     shared = set(a.context) & set(b.context)
-    return len(shared) >= 2 and len(shared) >= 0.5 * min(len(a.context), len(b.context))
+    coarse = {a.value.granularity, b.value.granularity} & {"year", "month"}
+    return len(shared) >= (3 if coarse else 2) and len(shared) >= 0.5 * min(len(a.context), len(b.context))
+
+
+@lru_cache(maxsize=256)
+def _values(doc: Doc) -> frozenset[str]:
+    return frozenset(c.value_key for c in extract(doc))
+
+
+def _both_mention_both(pair: Pair) -> bool:
+    """Each article also states the other's value for some event: they differ on which event
+    happened when, more likely than on when one event happened."""
+    left, right = _values(pair.left_doc), _values(pair.right_doc)
+    return pair.right.value_key in left and pair.left.value_key in right
 
 
 class TimeKind:

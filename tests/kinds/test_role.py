@@ -1,0 +1,73 @@
+"""Role claims: the three ways news names a title, normalized, and what makes two disagree."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from consistency.kinds import role
+from consistency.kinds.base import Pair
+from tests.kinds.conftest import make_doc
+
+CASES = [
+    # text, expected (surface, person, head, rank, status, country)
+    ("Over the weekend, former U.S. President Donald Trump said he had spoken to him.",
+     [("former U.S. President Donald Trump", "Donald Trump", "president", "", "former", "united states")]),
+    ("Kremlin spokesman Dmitry Peskov neither confirmed nor denied it.",
+     [("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", "spokesperson", "", "current", "russia")]),
+    ("The Kremlin’s spokesman, Dmitry Peskov, was pressed by reporters.",
+     [("Kremlin’s spokesman, Dmitry Peskov", "Dmitry Peskov", "spokesperson", "", "current", "russia")]),
+    ("Moscow’s Deputy Foreign Minister, Sergei Ryabkov, stated that talks were possible.",
+     [("Moscow’s Deputy Foreign Minister, Sergei Ryabkov", "Sergei Ryabkov", "foreign minister", "deputy",
+       "current", "russia")]),
+    ("Mykhailo Podolyak, a senior adviser to Ukrainian President Volodymyr Zelensky, dismissed it.",
+     [("Mykhailo Podolyak, a senior adviser", "Mykhailo Podolyak", "adviser", "", "current", "ukraine"),
+      ("Ukrainian President Volodymyr Zelensky", "Volodymyr Zelensky", "president", "", "current", "ukraine")]),
+    ("Trump, the presumptive Republican nominee, may have engaged in diplomacy.",
+     [("Trump, the presumptive Republican nominee", "Trump", "nominee", "", "presumptive", "")]),
+    ("Meanwhile, Trump’s special envoy, Keith Kellogg, revealed a plan.",
+     [("Trump’s special envoy, Keith Kellogg", "Keith Kellogg", "envoy", "", "current", "")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_extracts_roles(text, expected):
+    claims = role.extract(make_doc(text))
+    got = [(c.evidence, c.subject, c.value.head, c.value.rank, c.value.status, c.value.country) for c in claims]
+    assert got == expected
+    for c in claims:
+        assert text[c.span.start:c.span.end] == c.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "The president said on Monday that the talks would go on.",       # no name follows
+    "However, a senior U.S. official, speaking on condition of anonymity, said so.",
+    "He served under President Bill Clinton for years.",                # preposition, not a rank
+])
+def test_no_role_without_a_named_person_or_with_a_preposition(text):
+    claims = role.extract(make_doc(text))
+    assert all(c.value.rank == "" for c in claims)
+    assert all(c.subject.lower() not in ("however", "the president") for c in claims)
+
+
+def _pair(text_a, text_b, published_a=None, published_b=None):
+    a, b = role.extract(make_doc(text_a, published_a, "a.txt"))[0], role.extract(make_doc(text_b, published_b, "b.txt"))[0]
+    return Pair(a, b, make_doc(text_a, published_a, "a.txt"), make_doc(text_b, published_b, "b.txt"), True)
+
+
+@pytest.mark.parametrize("text_a, text_b, relation", [
+    ("Former Governor Jane Doe spoke at the rally.", "Governor Jane Doe spoke at the rally.", "contradict"),
+    ("Deputy Foreign Minister Sergei Ryabkov spoke.", "Foreign Minister Sergei Ryabkov spoke.", "contradict"),
+    ("Russian President Vladimir Putin spoke.", "Ukrainian President Vladimir Putin spoke.", "contradict"),
+    ("Jane Doe, a senior adviser to the mayor, spoke.", "Jane Doe, an adviser to the mayor, spoke.", "agree"),
+    ("Then-President Bill Clinton signed it.", "Former President Bill Clinton signed it.", "agree"),
+    ("Kremlin spokesman Dmitry Peskov spoke.", "Kremlin spokeswoman Dmitry Peskov spoke.", "agree"),
+])
+def test_compare_roles(text_a, text_b, relation):
+    verdict = role.compare(_pair(text_a, text_b))
+    assert verdict.relation == relation
+
+
+def test_roles_from_articles_dated_far_apart_are_not_compared():
+    pair = _pair("Former Governor Jane Doe spoke.", "Governor Jane Doe spoke.", date(2010, 1, 1), date(2013, 1, 1))
+    assert role.compare(pair) is None
