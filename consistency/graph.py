@@ -7,6 +7,7 @@ or more articles gets a consensus value and its outlier articles.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -32,7 +33,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequen
     for a in articles:
         g.add_node(f"article:{a.id}", type="article", label=a.title, source=a.source or "")
     for c in claims:
-        g.add_node(c.id, type="claim", kind=c.kind, subject=c.subject, value=c.display, article=c.article_id)
+        g.add_node(c.id, type="claim", kind=c.kind, subject=c.subject, value=c.display, article=c.article_id,
+                   key=json.dumps(c.value_key, sort_keys=True, default=str))
         g.add_edge(f"article:{c.article_id}", c.id, type="asserts")
         if KINDS[c.kind].entity_subject:
             g.add_node(f"entity:{c.subject}", type="entity", label=c.subject)
@@ -64,19 +66,22 @@ def consensus(g: nx.MultiDiGraph) -> list[Consensus]:
     for comp in nx.connected_components(facts):
         if not any(d["type"] == "contradicts" for u, v, d in g.subgraph(comp).edges(data=True)):
             continue
-        by_article: dict[str, str] = {}
+        # Values are told apart by their canonical key, not their display: "mayor" and
+        # "mayor (Ashford)" are one value worded two ways.
+        by_article: dict[str, tuple[str, str]] = {}
         for node in sorted(comp):
             data = g.nodes[node]
-            by_article.setdefault(data["article"], data["value"])
+            by_article.setdefault(data["article"], (data["key"], data["value"]))
         if len(by_article) < 3:
             continue
-        counts = Counter(by_article.values())
-        (value, top), *rest = counts.most_common()
+        counts = Counter(k for k, _ in by_article.values())
+        (key, top), *rest = counts.most_common()
         if rest and rest[0][1] == top:
             continue
+        value = next(v for k, v in by_article.values() if k == key)
         first = g.nodes[sorted(comp)[0]]
         out.append(Consensus(
             kind=first["kind"], subject=first["subject"], value=value,
-            agreeing=tuple(sorted(a for a, v in by_article.items() if v == value)),
-            outliers=tuple(sorted((a, v) for a, v in by_article.items() if v != value))))
+            agreeing=tuple(sorted(a for a, (k, _) in by_article.items() if k == key)),
+            outliers=tuple(sorted((a, v) for a, (k, v) in by_article.items() if k != key))))
     return sorted(out, key=lambda c: (c.kind, c.subject, c.value))

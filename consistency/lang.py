@@ -15,6 +15,7 @@ _REQUIRED = {
     "numbers": ("units", "scales", "fractions", "vague"),
     "roles": ("titles", "status", "incompatible", "ranks", "modifiers", "not_organisations"),
     "places": ("demonyms",),
+    "quantities": ("approximations", "lists"),
     "statements": ("predicates", "negatable", "negation"),
     "text": ("abbreviations", "sentence_openers", "stopwords", "event_synonyms", "lemmas"),
 }

@@ -25,6 +25,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from consistency import graph as graph_mod
 from consistency.model import Article, Claim, Finding, RunResult
 
 STATUSES = ("new", "known", "accepted")
@@ -116,8 +117,9 @@ class Edge:
 
 @dataclass(frozen=True)
 class Graph:
+    left: float
     top: float
-    width: int
+    width: float
     height: float
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -128,6 +130,27 @@ class Count:
     label: str
     count: int
     css: str = ""
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """One article's value for a fact, linking to the article."""
+
+    article_anchor: str
+    title: str
+    source: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ConsensusRow:
+    """A disputed fact that three or more sources report: what most say and who says otherwise."""
+
+    kind: str
+    subject: str
+    value: str
+    agreeing: tuple[Reporter, ...]
+    outliers: tuple[Reporter, ...]
 
 
 @dataclass(frozen=True)
@@ -148,6 +171,7 @@ class Report:
     by_kind: tuple[Count, ...]
     errors: tuple[Unreadable, ...]
     fixed: tuple[str, ...]
+    consensus: tuple[ConsensusRow, ...]
     cards: tuple[Card, ...]
     kinds: tuple[str, ...]
     sources: tuple[str, ...]
@@ -248,6 +272,7 @@ def build_view(result: RunResult, generated: str | None = None) -> Report:
         totals=(
             Count("articles", len(result.articles)),
             Count("claims", len(result.claims)),
+            Count("matched facts", len(result.agreements) + len(findings)),
             Count("agreements", len(result.agreements)),
             Count("findings", len(findings)),
         ),
@@ -261,6 +286,7 @@ def build_view(result: RunResult, generated: str | None = None) -> Report:
             for e in sorted(result.errors, key=lambda e: (e.path, e.message))
         ),
         fixed=tuple(sorted(result.fixed)),
+        consensus=_consensus(result, articles),
         cards=cards,
         kinds=tuple(sorted(kind_counts)),
         sources=tuple(sorted({s.source for card in cards for s in card.sides})),
@@ -271,6 +297,32 @@ def build_view(result: RunResult, generated: str | None = None) -> Report:
             _article_view(a, claims_of[a.id], disputes[a.id], palette)
             for a in sorted(result.articles, key=lambda a: a.id)
         ),
+    )
+
+
+def _consensus(result: RunResult, articles: dict[str, Article]) -> tuple[ConsensusRow, ...]:
+    """Consensus needs the claim graph; a result built without one simply has none to show."""
+    if result.graph is None:
+        return ()
+
+    def reporter(article_id: str, value: str) -> Reporter:
+        article = articles.get(article_id)
+        return Reporter(
+            article_anchor=article_anchor(article_id),
+            title=article.title if article else article_id,
+            source=_source(article),
+            value=value,
+        )
+
+    return tuple(
+        ConsensusRow(
+            kind=fact.kind,
+            subject=fact.subject,
+            value=fact.value,
+            agreeing=tuple(reporter(a, fact.value) for a in fact.agreeing),
+            outliers=tuple(reporter(a, value) for a, value in fact.outliers),
+        )
+        for fact in graph_mod.consensus(result.graph)
     )
 
 
@@ -402,6 +454,7 @@ def marked_segments(text: str, claims: list[Claim], palette: dict[str, str]) -> 
 
 # The picture of the contradiction graph: articles on a circle, one curve per finding.
 _WIDTH, _RADIUS, _SPREAD, _MARGIN = 760, 190, 34, 40
+_CHAR_WIDTH = 7.2  # an upper estimate of one 12px label character, to fit labels in the picture
 
 
 def _graph(findings: list[Finding], articles: dict[str, Article]) -> Graph | None:
@@ -455,11 +508,24 @@ def _graph(findings: list[Finding], articles: dict[str, Article]) -> Graph | Non
             edges.append(
                 _edge(finding, positions[a], positions[b], k - (len(group) - 1) / 2, cx, cy)
             )
-    # Fit the picture's height to what is drawn, so a pair of articles is not lost in white space.
+    # Fit the picture to what is drawn: no label cut off at a side, no pair of articles lost in
+    # white space.
     ys = [n.y for n in nodes] + [n.label_y for n in nodes] + [e.label_y for e in edges]
     top, bottom = min(ys) - _MARGIN, max(ys) + _MARGIN
+    xs = [0.0, float(_WIDTH)]
+    for node in nodes:
+        extent = {"start": (0, 1), "end": (-1, 0), "middle": (-0.5, 0.5)}[node.anchor]
+        xs += [node.label_x + side * len(node.label) * _CHAR_WIDTH for side in extent]
+    for edge in edges:
+        xs += [edge.label_x + side * len(edge.label) * _CHAR_WIDTH for side in (-0.5, 0.5)]
+    left, right = min(xs) - 10, max(xs) + 10
     return Graph(
-        top=_r(top), width=_WIDTH, height=_r(bottom - top), nodes=tuple(nodes), edges=tuple(edges)
+        left=_r(left),
+        top=_r(top),
+        width=_r(right - left),
+        height=_r(bottom - top),
+        nodes=tuple(nodes),
+        edges=tuple(edges),
     )
 
 
