@@ -7,20 +7,22 @@ import getpass
 import json
 import sys
 from datetime import date
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from consistency import baseline as baseline_mod
+from consistency import graph as graph_mod
 from consistency import sarif
 from consistency.api import Settings, check
 from consistency.extract import analyse, extract
 from consistency.ingest import read_articles
-from consistency.model import RunResult
+from consistency.model import Claim, Finding, RunResult
 from consistency.report import write_html, write_text_atomic
 
 DEFAULT_BASELINE = "consistency-baseline.json"
@@ -38,8 +40,22 @@ class Exit(IntEnum):
     ERROR = 2
 
 
+class Format(str, Enum):
+    """What `check` prints on stdout; files (--report, --json, --sarif) are written either way."""
+
+    terminal = "terminal"
+    github = "github"
+    json = "json"
+
+
+def _console(stderr: bool = False) -> Console:
+    """Lines are never wrapped, so a log line or a path can be searched and copied whole; only the
+    findings table wraps, to the terminal's width."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    _console(stderr=True).print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(Exit.ERROR)
 
 
@@ -55,25 +71,103 @@ def _gate(result: RunResult, fail_on: str) -> tuple[int, str]:
     return Exit.CLEAN, f"OK: {counted} {'new ' if fail_on == 'new' else ''}finding(s), --fail-on {fail_on}"
 
 
-def _print_summary(console: Console, result: RunResult) -> None:
-    if result.findings:
+def _print_table(console: Console, result: RunResult) -> None:
+    """Boxes and colour help a person at a terminal; a CI log or a pipe gets plain columns."""
+    if not result.findings:
+        return
+    if console.is_terminal:
         table = Table(show_lines=True, pad_edge=False, expand=True)
-        table.add_column("status", no_wrap=True)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("finding", ratio=1, overflow="fold")
-        for f in result.findings:
-            table.add_row(f.status, f.kind, f"[bold]{f.left.article_id}[/]: “{f.left.evidence}”\n"
-                          f"[bold]{f.right.article_id}[/]: “{f.right.evidence}”\n[dim]{f.explanation}[/]")
-        console.print(table)
-    for e in result.errors:
-        console.print(f"[yellow]unreadable:[/] {e.path}: {e.message}", highlight=False)
+    else:
+        table = Table(box=None, padding=(0, 2, 1, 0), pad_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("finding", ratio=1, overflow="fold")
+    for f in result.findings:
+        table.add_row(f.status, f.kind, f"[bold]{escape(f.left.article_id)}[/]: “{escape(f.left.evidence)}”\n"
+                      f"[bold]{escape(f.right.article_id)}[/]: “{escape(f.right.evidence)}”\n"
+                      f"[dim]{escape(f.explanation)}[/]")
+    console.print(table)
+
+
+def _print_counts(console: Console, result: RunResult) -> None:
     by_status: dict[str, int] = {}
     for f in result.findings:
         by_status[f.status] = by_status.get(f.status, 0) + 1
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())) or "none"
     console.print(f"{len(result.articles)} articles, {len(result.claims)} claims, "
                   f"{len(result.agreements)} agreements, findings: {statuses}"
-                  + (f", {len(result.fixed)} fixed" if result.fixed else ""), highlight=False)
+                  + (f", {len(result.fixed)} fixed" if result.fixed else ""), markup=False)
+    for fingerprint in result.fixed:
+        console.print(f"fixed: {fingerprint} (in the baseline, no longer found)", markup=False)
+
+
+def _print_errors(console: Console, result: RunResult) -> None:
+    for e in result.errors:
+        console.print(f"[yellow]unreadable:[/] {escape(e.path)}: {escape(e.message)}")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(command: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::{command} {props}::{_escape_data(message)}"
+
+
+def _annotation_message(finding: Finding, other: Claim) -> str:
+    message = f"{finding.explanation}\nOther side: {other.article_id}: “{other.evidence}”"
+    if finding.accepted:
+        message += f"\nAccepted: {finding.accepted.get('reason', '')}"
+    return message
+
+
+def github_annotations(result: RunResult) -> list[str]:
+    """GitHub Actions workflow commands: one annotation per finding side, on the evidence itself.
+
+    New findings are errors, known and accepted ones notices. GitHub drops an annotation that has
+    columns but spans lines, so a multi-line span gets lines only.
+    """
+    articles = {a.id: a for a in result.articles}
+    lines = []
+    for f in result.findings:
+        for side, other in ((f.left, f.right), (f.right, f.left)):
+            article = articles[side.article_id]
+            where = sarif.region(article.text, side.span.start, side.span.end)
+            properties: dict[str, object] = {"file": article.path, "line": where["startLine"]}
+            if where["startLine"] == where["endLine"]:
+                properties |= {"col": where["startColumn"], "endLine": where["endLine"],
+                               "endColumn": where["endColumn"]}
+            else:
+                properties["endLine"] = where["endLine"]
+            properties["title"] = f"consistency {f.kind}" + ("" if f.status == "new" else f" ({f.status})")
+            lines.append(_annotation("error" if f.status == "new" else "notice", properties,
+                                     _annotation_message(f, other)))
+    for e in result.errors:
+        lines.append(_annotation("error", {"file": e.path, "title": "consistency unreadable article"},
+                                 e.message))
+    return lines
+
+
+def _json_text(result: RunResult) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _run(paths: list[Path], baseline: Optional[Path]) -> RunResult:
+    """Check `paths` against the given baseline, or the default one when it exists."""
+    if baseline is None and Path(DEFAULT_BASELINE).exists():
+        baseline = Path(DEFAULT_BASELINE)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        return check(paths, Settings(baseline=baseline))
+    except baseline_mod.BaselineError as e:
+        raise _fail(str(e)) from None
 
 
 @app.command("check")
@@ -87,25 +181,19 @@ def check_command(
     update_baseline: bool = typer.Option(False, help="Record the current findings as known in the baseline."),
     fail_on: str = typer.Option("new", help="Which findings fail the run: new, any or none."),
     allow_unreadable: bool = typer.Option(False, help="Unreadable articles are a warning, not exit 2."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line."),
+    output_format: Format = typer.Option(
+        Format.terminal, "--format",
+        help="stdout: terminal (table), github (Actions annotations) or json (the JSON document)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Terminal format: print only the verdict line."),
 ) -> None:
     """Check articles for contradictions; write the report, JSON and SARIF; exit 0, 1 or 2."""
     if fail_on not in ("new", "any", "none"):
         raise _fail(f"--fail-on must be new, any or none, not {fail_on!r}")
-    if baseline is None and Path(DEFAULT_BASELINE).exists():
-        baseline = Path(DEFAULT_BASELINE)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise _fail(f"no such file or folder: {', '.join(missing)}")
-    try:
-        result = check(paths, Settings(baseline=baseline))
-    except baseline_mod.BaselineError as e:
-        raise _fail(str(e)) from None
-    console = Console(highlight=False)
+    result = _run(paths, baseline)
     try:
         write_html(result, report)
         if json_out:
-            write_text_atomic(json_out, json.dumps(result.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+            write_text_atomic(json_out, _json_text(result))
         if sarif_out:
             sarif.write_sarif(result, sarif_out, strip_suppressed=sarif_strip_suppressed)
         if update_baseline:
@@ -113,14 +201,50 @@ def check_command(
             baseline_mod.write(target, baseline_mod.updated(baseline_mod.load(target), result.findings))
     except OSError as e:
         raise _fail(f"cannot write output: {e}") from None
-    if not quiet:
-        _print_summary(console, result)
-        console.print(f"report: {report}")
     code, verdict = _gate(result, "none" if update_baseline else fail_on)
     if result.errors and not allow_unreadable:
         code, verdict = Exit.ERROR, f"ERROR: {len(result.errors)} article(s) could not be read ({verdict})"
-    console.print(verdict)
+    # With --format json stdout is the document alone, so it pipes into jq; the verdict goes to stderr.
+    console = _console(stderr=output_format is Format.json)
+    if output_format is Format.json:
+        sys.stdout.write(_json_text(result))
+    elif output_format is Format.github:
+        for line in github_annotations(result):
+            sys.stdout.write(line + "\n")
+        _print_counts(console, result)
+    elif not quiet:
+        _print_table(console, result)
+        _print_errors(console, result)
+        _print_counts(console, result)
+        console.print(f"report: {report}", markup=False)
+    console.print(verdict, markup=False)
     raise typer.Exit(code)
+
+
+@app.command("graph")
+def graph_command(
+    paths: list[Path] = typer.Argument(..., help="Folders or article files to check."),
+    graphml: Optional[Path] = typer.Option(None, help="Write the graph as GraphML here."),
+    node_link: Optional[Path] = typer.Option(None, help="Write the graph as node-link JSON here."),
+    baseline: Optional[Path] = typer.Option(None, help=f"Baseline file (default {DEFAULT_BASELINE} if it exists)."),
+) -> None:
+    """Export the graph of articles, entities and claims with their agreements and contradictions;
+    exit 2 if an article cannot be read."""
+    if graphml is None and node_link is None:
+        raise _fail("nothing to write: give --graphml FILE, --node-link FILE or both")
+    result = _run(paths, baseline)
+    try:
+        if graphml:
+            write_text_atomic(graphml, graph_mod.graphml(result.graph))
+        if node_link:
+            write_text_atomic(node_link, json.dumps(graph_mod.node_link(result.graph), indent=2,
+                                                    ensure_ascii=False, sort_keys=True) + "\n")
+    except OSError as e:
+        raise _fail(f"cannot write output: {e}") from None
+    _print_errors(_console(stderr=True), result)
+    _console().print(f"graph: {result.graph.number_of_nodes()} nodes, {result.graph.number_of_edges()} edges",
+                     markup=False)
+    raise typer.Exit(Exit.ERROR if result.errors else Exit.CLEAN)
 
 
 @app.command("claims")
@@ -128,16 +252,17 @@ def claims_command(article: Path = typer.Argument(..., help="One article file.")
     """Print what was extracted from one article, with character spans."""
     articles, errors = read_articles([article])
     for e in errors:
-        Console(stderr=True).print(f"{e.path}: {e.message}", highlight=False)
+        _console(stderr=True).print(f"{e.path}: {e.message}", markup=False)
     if not articles:
         raise typer.Exit(Exit.ERROR)
-    console = Console(highlight=False)
+    console = _console()
     for a in articles:
         doc = analyse(a)
-        console.print(f"{a.id}: reference date {doc.reference or 'unknown'} ({doc.reference_source})")
+        console.print(f"{a.id}: reference date {doc.reference or 'unknown'} ({doc.reference_source})",
+                      markup=False)
         for c in extract(doc):
             console.print(f"  {c.span.start:>6}-{c.span.end:<6} {c.kind:<9} {c.subject[:40]:<40} "
-                          f"{c.attribute:<12} {c.display}  “{c.evidence}”")
+                          f"{c.attribute:<12} {c.display}  “{c.evidence}”", markup=False)
 
 
 @app.command("accept")
@@ -155,7 +280,7 @@ def accept_command(
         baseline_mod.write(baseline, updated)
     except baseline_mod.BaselineError as e:
         raise _fail(str(e)) from None
-    Console(highlight=False).print(f"accepted {fingerprint} in {baseline}")
+    _console().print(f"accepted {fingerprint} in {baseline}", markup=False)
 
 
 def main() -> None:

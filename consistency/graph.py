@@ -85,3 +85,42 @@ def consensus(g: nx.MultiDiGraph) -> list[Consensus]:
             agreeing=tuple(sorted(a for a, (k, _) in by_article.items() if k == key)),
             outliers=tuple(sorted((a, v) for a, (k, v) in by_article.items() if k != key))))
     return sorted(out, key=lambda c: (c.kind, c.subject, c.value))
+
+
+def _exportable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy in sorted order with only string, number and boolean attributes, so both exports
+    are the same bytes on every run and GraphML can declare a type for every attribute."""
+
+    def plain(attrs: dict) -> dict:
+        return {
+            key: value if isinstance(value, (str, int, float, bool)) else
+            json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+            for key, value in sorted(attrs.items())
+            if value is not None
+        }
+
+    out = nx.MultiDiGraph()
+    for node in sorted(g.nodes):
+        out.add_node(node, **plain(g.nodes[node]))
+    edges = sorted(g.edges(data=True), key=lambda e: (e[0], e[1], json.dumps(plain(e[2]), sort_keys=True)))
+    for u, v, data in edges:
+        out.add_edge(u, v, **plain(data))
+    return out
+
+
+def graphml(g: nx.MultiDiGraph) -> str:
+    """The graph as a GraphML document (for Gephi, yEd, Cytoscape).
+
+    Edges get ids e0, e1, ... in sorted order: networkx would use each edge's multigraph key,
+    which repeats ("0") across the document.
+    """
+    h = _exportable(g)
+    for i, (u, v, key) in enumerate(h.edges(keys=True)):
+        h.edges[u, v, key]["id"] = f"e{i}"
+    lines = nx.generate_graphml(h, edge_id_from_attribute="id")
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(lines) + "\n"
+
+
+def node_link(g: nx.MultiDiGraph) -> dict:
+    """The graph as node-link data (for d3 and `networkx.node_link_graph(data, edges="links")`)."""
+    return nx.node_link_data(_exportable(g), edges="links")

@@ -7,7 +7,7 @@ from functools import cache
 from consistency import lang
 
 # Digits as news writes them: "18", "1,200", "3.5" (not "nan", "1e3" or "1_000", which float() takes).
-_DIGITS = re.compile(r"\d+(?:, ?\d{3})*(?:\.\d+)?")
+_DIGITS = re.compile(r"(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\.\d+)?")
 
 
 @cache
@@ -23,7 +23,7 @@ def word_pattern() -> str:
     vocab = sorted(set(units) | set(scales) | set(fractions) | {"and"}, key=len, reverse=True)
     word = "|".join(re.escape(w) for w in vocab if w not in ("a", "an", "and"))
     sep = r"(?:[\s\-]+(?:and[\s\-]+)?(?:an?[\s\-]+)?)"
-    return rf"(?:\d+(?:, ?\d{{3}})*(?:\.\d+)?|(?:an?\s+)?(?:{word})(?:{sep}(?:{word}))*|an?(?=\s))"
+    return rf"(?:(?:\d{{1,3}}(?:, ?\d{{3}})+|\d+)(?:\.\d+)?|(?:an?\s+)?(?:{word})(?:{sep}(?:{word}))*|an?(?=\s))"
 
 
 def parse(text: str) -> float | None:

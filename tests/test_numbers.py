@@ -12,6 +12,7 @@ from consistency.numbers import parse, word_pattern
     ("18", 18),
     ("1,200", 1200),
     ("1,200,000", 1_200_000),
+    ("1, 200", 1200),
     ("3.5", 3.5),
     (" 42 ", 42),
     ("three", 3),
@@ -39,6 +40,8 @@ def test_parse_number_phrases(text, value):
 
 @pytest.mark.parametrize("text", [
     "", "  ", "and", "banana", "several", "a dozen", "two-thirds", "1,2", "three apples",
+    # A year then a count is two numbers, not one badly grouped one.
+    "2022, 300", "2022,300",
     # float() takes these, but no article means a number by them.
     "nan", "inf", "Infinity", "1e3", "1_000",
 ])
@@ -61,6 +64,10 @@ def test_word_pattern_finds_number_phrases_in_a_sentence():
 
 def test_word_pattern_finds_nothing_without_numbers():
     assert number_phrases("Nobody came, and the town was quiet.") == []
+
+
+def test_word_pattern_keeps_a_year_and_a_count_apart():
+    assert number_phrases("In 2022, 300 soldiers died; in 2023, 1,200 more.") == ["2022", "300", "2023", "1,200"]
 
 
 def test_word_pattern_prefers_the_longest_number_word():

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from consistency import report
-from consistency.model import Article, Claim, Finding, ReadError, RunResult, Span
+from consistency import graph, report
+from consistency.model import Agreement, Article, Claim, Finding, ReadError, RunResult, Span
 
 PAYLOAD = (
     '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1;alert(1)"> </textarea>'
@@ -160,6 +160,65 @@ def test_summary_counts_and_unreadable_articles():
     assert re.search(r'status-fixed">fixed</span></td><td class="num">1<', html)
     assert "<code>articles/broken.html</code>: cannot decode as UTF-8</li>" in html
     assert "second line of detail" not in html
+
+
+def test_summary_counts_matched_facts_and_lists_fixed_fingerprints():
+    result = make_result()
+    html = report.render_html(result)
+    # Matched facts are the compared pairs: both findings, no agreements.
+    assert "<dt>matched facts</dt><dd>2</dd>" in html
+    assert re.search(r'kind-role c\d">role</mark></td><td class="num">1<', html)
+    assert f'status-fixed">fixed</span> <code>{"f" * 64}</code>' in html
+    assert "Disputed facts reported by three or more sources" not in html  # no graph, no consensus
+
+
+def consensus_result() -> RunResult:
+    """Three wires on Trump's title: two agree he is a former president, one calls him nominee."""
+    arts = [
+        article(f"wire-{n}", text, title=f"Wire {n} story", source=f"Wire {n}")
+        for n, text in (
+            ("a", "Today former U.S. President Donald Trump spoke."),
+            ("b", "Later, former U.S. President Donald Trump left."),
+            ("c", "Today the presumptive Republican nominee spoke."),
+        )
+    ]
+    a, b = (claim(x, "role", "former U.S. President Donald Trump", "former president") for x in arts[:2])
+    c = claim(arts[2], "role", "the presumptive Republican nominee", "presumptive nominee")
+    findings = tuple(
+        Finding("role", side, c, "former president vs presumptive nominee",
+                hashlib.sha256(side.id.encode()).hexdigest())
+        for side in (a, b)
+    )
+    agreements = (Agreement("role", a, b, "same title"),)
+    return RunResult(
+        version="0.1.0", articles=tuple(arts), claims=(a, b, c), findings=findings,
+        agreements=agreements, errors=(), graph=graph.build(arts, (a, b, c), findings, agreements),
+    )
+
+
+def test_summary_shows_consensus_and_outlier_sources():
+    html = report.render_html(consensus_result())
+    assert "<dt>matched facts</dt><dd>3</dd>" in html
+    (table,) = re.findall(r'<table class="consensus">.*?</table>', html, re.S)
+    rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
+    assert len(rows) == 1
+    assert "<td>role · person:donald-trump</td>" in rows[0]
+    assert "<strong>former president</strong>" in rows[0]
+    assert "(2 sources: " in rows[0] and "Wire a story" in rows[0] and "Wire b story" in rows[0]
+    (outliers,) = re.findall(r"<ul>(.*?)</ul>", rows[0], re.S)
+    assert outliers == (
+        f'<li><a href="#{report.article_anchor("wire-c")}">Wire c story</a> '
+        '<span class="meta">(Wire c)</span>: presumptive nominee</li>'
+    )
+
+
+def test_graph_picture_is_wide_enough_for_its_labels():
+    view = report.build_view(make_result()).graph
+    for node in view.nodes:
+        width = len(node.label) * report._CHAR_WIDTH
+        left = {"start": node.label_x, "end": node.label_x - width, "middle": node.label_x - width / 2}
+        assert view.left <= left[node.anchor]
+        assert left[node.anchor] + width <= view.left + view.width
 
 
 def test_article_text_is_escaped_never_markup():

@@ -71,6 +71,9 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
     """The nearest name left of the predicate in its clause, skipping days and months."""
     time = lang.load("time")
     left = sentence[:before]
+    appositive = re.search(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}),\s+(?:the|a|an)\s+[^,]{2,80},\s*$", left)
+    if appositive:
+        return appositive.group(1), appositive.start(1)
     if len(content_words(left[-120:])) > 14:
         left = left[-120:]
     for name, s, _ in reversed(name_spans(left)):
@@ -85,7 +88,7 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
 
 def _clause_end(text: str, end: int) -> int:
     """Evidence runs to the end of the clause, so it shows what was (not) said, not just the verb."""
-    m = re.search(r"[,;.!?]|\s[“\"]", text[end:end + 160])
+    m = re.search(r"[,;!?]|(?<![A-Z])\.(?=\s|$)|\s[“\"]", text[end:end + 160])
     return end + (m.start() if m else min(len(text) - end, 160))
 
 
@@ -104,7 +107,9 @@ def extract(doc: Doc) -> list[Claim]:
                 if m.group(group):
                     found.append((m.start(), m.end(), classes[" ".join(m.group(group).lower().split())], False))
         for m in positive.finditer(text):
-            if any(s <= m.start() < e for s, e in covered) or re.search(r"\bnot\s+$|n't\s+$", text[:m.start()]):
+            # "not said", and "must acknowledge" or "to confirm": a demand or plan, not an act.
+            if any(s <= m.start() < e for s, e in covered) or re.search(
+                    r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$", text[:m.start()]):
                 continue
             found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
         for start, end, predicate, is_positive in found:
