@@ -27,6 +27,7 @@ from consistency.report import write_html, write_text_atomic
 
 DEFAULT_BASELINE = "consistency-baseline.json"
 DEFAULT_REPORT = "reports/index.html"
+BASELINE_HELP = f"Baseline file (default {DEFAULT_BASELINE} if it exists)."
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find where articles reporting one story contradict each other.")
@@ -83,9 +84,9 @@ def _print_table(console: Console, result: RunResult) -> None:
     table.add_column("kind", no_wrap=True)
     table.add_column("finding", ratio=1, overflow="fold")
     for f in result.findings:
-        table.add_row(f.status, f.kind, f"[bold]{escape(f.left.article_id)}[/]: “{escape(f.left.evidence)}”\n"
-                      f"[bold]{escape(f.right.article_id)}[/]: “{escape(f.right.evidence)}”\n"
-                      f"[dim]{escape(f.explanation)}[/]")
+        sides = "".join(f"[bold]{escape(side.article_id)}[/]: “{escape(side.evidence)}”\n"
+                        for side in (f.left, f.right))
+        table.add_row(f.status, f.kind, f"{sides}[dim]{escape(f.explanation)}[/]")
     console.print(table)
 
 
@@ -177,7 +178,7 @@ def check_command(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the JSON document (format 1) here."),
     sarif_out: Optional[Path] = typer.Option(None, "--sarif", help="Write SARIF 2.1.0 here."),
     sarif_strip_suppressed: bool = typer.Option(False, help="Leave accepted findings out of SARIF."),
-    baseline: Optional[Path] = typer.Option(None, help=f"Baseline file (default {DEFAULT_BASELINE} if it exists)."),
+    baseline: Optional[Path] = typer.Option(None, help=BASELINE_HELP),
     update_baseline: bool = typer.Option(False, help="Record the current findings as known in the baseline."),
     fail_on: str = typer.Option("new", help="Which findings fail the run: new, any or none."),
     allow_unreadable: bool = typer.Option(False, help="Unreadable articles are a warning, not exit 2."),
@@ -226,7 +227,7 @@ def graph_command(
     paths: list[Path] = typer.Argument(..., help="Folders or article files to check."),
     graphml: Optional[Path] = typer.Option(None, help="Write the graph as GraphML here."),
     node_link: Optional[Path] = typer.Option(None, help="Write the graph as node-link JSON here."),
-    baseline: Optional[Path] = typer.Option(None, help=f"Baseline file (default {DEFAULT_BASELINE} if it exists)."),
+    baseline: Optional[Path] = typer.Option(None, help=BASELINE_HELP),
 ) -> None:
     """Export the graph of articles, entities and claims with their agreements and contradictions;
     exit 2 if an article cannot be read."""

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from rich.console import Console
 from rich.text import Text
 from typer.testing import CliRunner
@@ -182,7 +185,8 @@ def test_annotations_escape_properties_and_drop_columns_across_lines():
         "::notice file=news/50%25%2C a%3Ab.txt,line=1,endLine=2,title=consistency time (accepted)"
         "::2021 vs 2024: 100%25%0AOther side: b: “2024”%0AAccepted: typo, fixed: later",
         "::notice file=news/b.txt,line=1,col=13,endLine=1,endColumn=17,title=consistency time "
-        "(accepted)::2021 vs 2024: 100%25%0AOther side: a: “began%0Ain 2021”%0AAccepted: typo, fixed: later",
+        "(accepted)::2021 vs 2024: 100%25%0AOther side: a: “began%0Ain 2021”"
+        "%0AAccepted: typo, fixed: later",
     ]
 
 
@@ -199,3 +203,48 @@ def test_table_has_boxes_on_a_terminal_only_and_prints_brackets_verbatim():
         assert ("\x1b[" in text) is terminal
         plain = Text.from_ansi(text).plain
         assert "“[bold]2021[/bold]”" in plain and "[2021] vs 2024" in plain
+
+
+REPO = ARTICLES.parent
+
+
+def test_documented_ci_commands_run(tmp_path, monkeypatch):
+    """The example workflow and the pre-commit hook call options that exist, and pass on a
+    corpus whose findings are in the baseline."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ARTICLES, tmp_path / "articles")
+    assert run("check", "articles/", "--update-baseline").exit_code == 0
+    workflow = yaml.safe_load((REPO / "docs" / "github-actions.yml").read_text(encoding="utf-8"))
+    (command,) = [s["run"] for s in workflow["jobs"]["check"]["steps"]
+                  if s.get("run", "").startswith("consistency ")]
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    assert json.loads(Path("results.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "consistency" and hook["pass_filenames"] is False
+    result = run(*shlex.split(hook["entry"])[1:], *hook["args"])
+    assert result.exit_code == 0, result.output
+
+
+def documented_fields(section: str) -> set[str]:
+    """The field names in the first column of a section's tables in docs/json-format.md."""
+    text = (REPO / "docs" / "json-format.md").read_text(encoding="utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return {name for row in re.findall(r"^\| (`[^|]+`) \|", body, re.M)
+            for name in re.findall(r"`(\w+)`", row)}
+
+
+def test_json_format_doc_names_every_field(corpus):
+    (corpus / "third.txt").write_text(THIRD, encoding="utf-8")
+    (corpus / "broken.txt").write_bytes(b"\x00 binary")
+    doc = check()[1]
+    new = next(f for f in doc["findings"] if f["status"] == "new")
+    assert run("accept", new["fingerprint"], "--reason", "satire").exit_code == 0
+    doc = check()[1]
+    finding = next(f for f in doc["findings"] if f["status"] == "accepted")
+    assert documented_fields("Top level") == set(doc)
+    assert documented_fields("`articles[]`") == set(doc["articles"][0])
+    assert documented_fields("`claims[]`") == set(doc["claims"][0])
+    assert documented_fields("`findings[]`") == set(finding) | set(finding["sides"][0])
+    assert documented_fields("`errors[]`") == set(doc["errors"][0])

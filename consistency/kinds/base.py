@@ -6,9 +6,12 @@ and says why in plain words. Register a new kind in `consistency/kinds/__init__.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Protocol
+
+from rapidfuzz import fuzz
 
 from consistency.model import Article, Claim, Span, Verdict
 from consistency.text import Sentence
@@ -42,6 +45,17 @@ class Pair:
     right_doc: Doc
     same_story: bool
     shared_entities: tuple[str, ...] = field(default=())
+
+    def sentence_similarity(self) -> float:
+        """rapidfuzz token-set similarity (0-100) of the two claims' sentences: outlets that report
+        one fact tend to reuse its sentence's words; two facts of one story rarely do."""
+        return fuzz.token_set_ratio(_sentence(self.left_doc, self.left), _sentence(self.right_doc, self.right))
+
+
+def _sentence(doc: Doc, claim: Claim) -> str:
+    starts = [s.start for s in doc.sentences]
+    i = bisect_right(starts, claim.span.start) - 1
+    return doc.sentences[i].text if i >= 0 else claim.evidence
 
 
 class Kind(Protocol):

@@ -4,7 +4,8 @@ A count is normalized to an interval from its approximation ("more than 40" is (
 "dozens of" is [24, 120]) and tied to what is counted (the noun's lemma) and to the event words of
 its clause. Two counts of one thing in one event contradict when their intervals are disjoint. An
 age belongs to the person (or the role noun) it describes: "39-year-old Englishman Robert Buckley".
-Years, times of day, scores ("65-24"), ordinals and identifiers are not counts.
+Years, times of day, scores ("65-24"), ordinals and identifiers are not counts. Numbers in one story
+are many, so two counts are compared only when their sentences share a frame.
 """
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from consistency.model import Claim, Verdict
 from consistency.text import content_words, name_spans, stem
 
 NAME = "quantity"
-DENSE_NUMBERS = 4
+# Two counts contradict only in sentences this alike (rapidfuzz token-set ratio): numbers of one
+# story are many, and only a shared sentence frame says two of them count the same thing.
+MIN_SENTENCE_SIMILARITY = 70
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,7 @@ def extract(doc: Doc) -> list[Claim]:
     for sent in doc.sentences:
         text = sent.text
         taken: list[tuple[int, int]] = []
-        # A sentence thick with numbers is a table in prose ("17 of 34 passes for 198 yards and two
-        # touchdowns"): its counts cannot be aligned with another article's, so only ages are read.
-        dense = len(re.findall(numbers.word_pattern(), text)) >= DENSE_NUMBERS
-        for kind in ("age",) if dense else ("age", "money", "count", "vague"):
+        for kind in ("age", "money", "count", "vague"):
             for m in _patterns()[kind].finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
@@ -168,9 +168,13 @@ def compare(pair: Pair) -> Verdict | None:
             return None
         if not _same_names(pair) or _both_mention_both(pair):
             return None
+        if pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY and not (a.low <= b.high and b.low <= a.high):
+            return None
         what = f"{a.unit} ({', '.join(sorted(shared))})"
     else:
         what = f"the age of {pair.left.subject}"
+        if abs(a.low - b.low) <= 1:
+            return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} are a birthday apart at most.")
     if a.low <= b.high and b.low <= a.high:
         return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} overlap.")
     return Verdict("contradict", f"{what}: {a.describe()} vs {b.describe()}; the values cannot both hold.")

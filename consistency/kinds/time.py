@@ -24,6 +24,8 @@ NAME = "time"
 # Relative times ("on Friday") of articles dated further apart than this may name different days
 # on purpose: a follow-up story's "Friday" is not the first story's.
 RELATIVE_MAX_DAYS_APART = 6
+# A contradiction needs the two sentences to be about one fact (rapidfuzz token-set ratio).
+MIN_SENTENCE_SIMILARITY = 70
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
@@ -265,6 +267,8 @@ def compare(pair: Pair) -> Verdict | None:
     da, db = pair.left_doc.reference, pair.right_doc.reference
     if (a.relative or b.relative) and da and db and abs((da - db).days) > RELATIVE_MAX_DAYS_APART:
         return None
+    if a.relative and b.relative and da != db and _words(pair.left) == _words(pair.right):
+        return None  # "today" in two articles of different dates: each is right about its own day
     if a.start is None and a.elapsed_days is None or b.start is None and b.elapsed_days is None:
         if not pair.same_story:
             return None
@@ -272,10 +276,15 @@ def compare(pair: Pair) -> Verdict | None:
     if result is None:
         return None
     relation, reason = result
-    if relation == "contradict" and _both_mention_both(pair):
+    dated = a.elapsed_days is None and b.elapsed_days is None
+    if relation == "contradict" and (_both_mention_both(pair) or dated and pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY):
         return None
     shared = ", ".join(sorted(set(pair.left.context) & set(pair.right.context)))
     return Verdict(relation, f"{a.describe()} vs {b.describe()}: {reason}. Same event ({shared}).")
+
+
+def _words(claim: Claim) -> str:
+    return " ".join(claim.evidence.lower().split())
 
 
 def _same_event(a: Claim, b: Claim) -> bool:
