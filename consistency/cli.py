@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from consistency import baseline as baseline_mod
+from consistency import config
 from consistency import graph as graph_mod
 from consistency import sarif
 from consistency.api import Settings, check
@@ -166,8 +167,9 @@ def _run(paths: list[Path], baseline: Optional[Path]) -> RunResult:
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     try:
-        return check(paths, Settings(baseline=baseline))
-    except baseline_mod.BaselineError as e:
+        aliases = config.load(Path.cwd()).get("aliases", {})
+        return check(paths, Settings(baseline=baseline, aliases=aliases))
+    except (baseline_mod.BaselineError, config.ConfigError) as e:
         raise _fail(str(e)) from None
 
 

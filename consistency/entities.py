@@ -38,12 +38,13 @@ def resolve(mentions: Mapping[str, int], aliases: Mapping[str, str] | None = Non
         by_first[parts[0]].add(k)
     out: dict[str, str] = {}
     for k in keys:
-        if k in user:
-            out[k] = user[k]
-        elif len(k.split()) == 1 and (by_last.get(k) or by_first.get(k)):
+        if len(k.split()) == 1 and (by_last.get(k) or by_first.get(k)):
             out[k] = _most_mentioned(by_last.get(k) or by_first[k], mentions) or k
         else:
             out[k] = k
+    # A user alias points at a name, which itself resolves: {"Vlad": "Putin"} reaches "vladimir putin".
+    for alias, target in user.items():
+        out[alias] = target if target == alias else out.get(target, target)
     return out
 
 

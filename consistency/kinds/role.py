@@ -53,9 +53,14 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<title>{alt})(?P<elect>-elect)?\b", re.I)
 
 
+# Month names that are also given names ("Theresa May", "Jan Kowalski") can start a name.
+_NAME_MONTHS = frozenset(["jan", "may", "june", "april", "august"])
+
+
 def _is_name_word(w: str) -> bool:
-    return w[:1].isupper() and w not in _SKIP_NAMES and w.lower() not in lang.load("time")["months"] \
-        and w.lower() not in lang.load("time")["weekdays"]
+    lw = w.lower()
+    return w[:1].isupper() and w not in _SKIP_NAMES and lw not in lang.load("time")["weekdays"] \
+        and (lw not in lang.load("time")["months"] or lw in _NAME_MONTHS)
 
 
 def _name_after(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[int, int] | None:
