@@ -55,15 +55,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return negative, positive, {**verbs, **negatable}
 
 
-def _speaker(text: str, q_start: int, q_end: int) -> tuple[str, int, int] | None:
-    """The person a quote is attributed to: “...,” Peskov said / Peskov said: “...”."""
-    after = re.match(r"[,\s]*(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})\s+(?:said|stated|says|added|told|wrote)\b",
-                     text[q_end:q_end + 80])
-    if after:
-        return after.group("name"), q_end + after.start("name"), q_end + after.end("name")
-    after = re.match(r"[,\s]*(?:said|says|stated|added)\s+(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})", text[q_end:q_end + 80])
-    if after:
-        return after.group("name"), q_end + after.start("name"), q_end + after.end("name")
+_SPEECH = r"(?:said|says|stated|added|told|wrote|explained|insisted|noted|recalled|warned|tweeted)"
+_SPEAKER = r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})"
+
+
+def speaker_of(text: str, q_start: int, q_end: int) -> tuple[str, int, int] | None:
+    """The person a quote is attributed to: “...,” Peskov said / “...,” said Peskov / Peskov said: “...”."""
+    for pattern in (rf"[,\s]*{_SPEAKER}\s+{_SPEECH}\b", rf"[,\s]*{_SPEECH}\s+{_SPEAKER}"):
+        m = re.match(pattern, text[q_end:q_end + 80])
+        if m:
+            return m.group("name"), q_end + m.start("name"), q_end + m.end("name")
+    m = re.search(rf"{_SPEAKER}\s+{_SPEECH}\s*[:,]?\s*$", text[max(0, q_start - 80):q_start])
+    if m:
+        base = max(0, q_start - 80)
+        return m.group("name"), base + m.start("name"), base + m.end("name")
     return None
 
 
@@ -117,7 +122,7 @@ def extract(doc: Doc) -> list[Claim]:
             if quote:
                 if not _PRONOUNS.search(text[quote[0]:start]):
                     continue
-                speaker = _speaker(text, *quote)
+                speaker = speaker_of(text, *quote)
                 if not speaker:
                     continue
                 subject = speaker[0]

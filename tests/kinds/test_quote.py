@@ -1,0 +1,56 @@
+"""Quotes: attribution forms, a changed figure inside one quote, the same words given to two people."""
+from __future__ import annotations
+
+import pytest
+
+from consistency.kinds import quote
+from consistency.kinds.base import Pair
+from tests.kinds.conftest import make_doc
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“I cannot confirm this, nor can I deny it,” Peskov stated, offering nothing more.", "Peskov"),
+    ("“If they did speak, it raises serious questions about what was discussed,” said Thomas Graham.",
+     "Thomas Graham"),
+    ("Podolyak wrote: “Decisions about Ukraine cannot be made behind Ukraine's back.”", "Podolyak"),
+])
+def test_quote_speakers(text, speaker):
+    claims = quote.extract(make_doc(text))
+    assert [c.subject for c in claims] == [speaker]
+    assert claims[0].evidence.startswith("“") and speaker in claims[0].evidence
+    assert text[claims[0].span.start:claims[0].span.end] == claims[0].evidence
+
+
+def test_unattributed_or_short_quotes_are_skipped():
+    assert quote.extract(make_doc("He called it “a sham” and left.")) == []
+    assert quote.extract(make_doc("“We will rebuild the school within a year,” he said.")) == []
+
+
+def _pair(a, b):
+    ca, cb = quote.extract(make_doc(a, None, "a.txt"))[0], quote.extract(make_doc(b, None, "b.txt"))[0]
+    return Pair(ca, cb, make_doc(a, None, "a.txt"), make_doc(b, None, "b.txt"), True)
+
+
+def test_a_changed_figure_inside_the_same_quote_contradicts():
+    verdict = quote.compare(_pair("“We have counted 40 bodies inside the school so far,” said John Ging.",
+                                  "“We have counted 83 bodies inside the school so far,” said John Ging."))
+    assert verdict.relation == "contradict"
+    assert "40" in verdict.explanation and "83" in verdict.explanation
+
+
+def test_the_same_words_from_two_speakers_contradict():
+    verdict = quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
+                                  "“This game was without a doubt on my shoulders,” said Tony Dungy."))
+    assert verdict.relation == "contradict"
+    assert "Peyton Manning" in verdict.explanation and "Tony Dungy" in verdict.explanation
+
+
+def test_the_same_quote_with_small_wording_changes_agrees():
+    verdict = quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
+                                  "“This game was, without a doubt, on my shoulders,” Manning said."))
+    assert verdict.relation == "agree"
+
+
+def test_different_quotes_are_not_compared():
+    assert quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
+                               "“We will play much better next week in Denver,” said Peyton Manning.")) is None
