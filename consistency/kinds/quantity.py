@@ -130,10 +130,17 @@ def extract(doc: Doc) -> list[Claim]:
                         low, high = _interval(value, m.group("approx") or "")
                         unit = m.group("currency") if kind == "money" else m.group("noun")
                         amount_words = m.group()
-                    if kind != "money" and (unit.lower() in skip_nouns or unit.lower() in lang.stopwords()):
+                    attribute = "count"
+                    duration = _duration_days(unit, text[end:end + 16]) if kind == "count" else None
+                    if duration is not None:
+                        # "eight years" = "8 years" = "96 months": durations compare in days.
+                        if not duration:
+                            continue
+                        low, high, unit, attribute = low * duration, high * duration, "days", "duration"
+                    elif kind != "money" and (unit.lower() in skip_nouns or unit.lower() in lang.stopwords()):
                         continue
                     amount = Amount(low, high, unit.lower(), amount_words)
-                    subject_key, attribute = stem(unit), "count"
+                    subject_key = "duration" if attribute == "duration" else stem(unit)
                     context = _event_words(text, start, end)
                     if len(context) < 2:
                         continue
@@ -142,6 +149,15 @@ def extract(doc: Doc) -> list[Claim]:
                                         value_key=amount.key(), start=sent.start + start, end=sent.start + end,
                                         display=amount.describe(), context=context))
     return claims
+
+
+def _duration_days(noun: str, after: str) -> float | None:
+    """Days per unit when the noun is a unit of time (0 when the phrase is an age or a time ago,
+    which other extractors read); None when it is not a unit of time."""
+    days = lang.load("time")["units"].get(noun.lower().removesuffix("s"))
+    if days is None:
+        return None
+    return 0 if re.match(r"[\s\-]*(?:ago|old|mark|anniversary|earlier|later)\b", after) else days
 
 
 def _is_count(m: re.Match[str], text: str) -> bool:
@@ -162,7 +178,7 @@ def block_keys(claim: Claim) -> Iterable[str]:
 
 def compare(pair: Pair) -> Verdict | None:
     a, b = pair.left.value, pair.right.value
-    if pair.left.attribute == "count":
+    if pair.left.attribute in ("count", "duration"):
         shared = set(pair.left.context) & set(pair.right.context)
         if len(shared) < 3 or len(shared) < 0.6 * min(len(pair.left.context), len(pair.right.context)):
             return None

@@ -74,3 +74,25 @@ def test_counts_of_different_events_are_not_compared():
     pair = _pair("The attack on the school in Gaza left 40 people dead.",
                  "The new stadium in Doha will seat 40,000 people next year.")
     assert quantity.compare(pair) is None
+
+
+@pytest.mark.parametrize("text, key", [
+    ("He was sentenced to eight years in prison for the robbery.", "2,922"),
+    ("He was sentenced to 8 years in prison for the robbery.", "2,922"),
+    ("He was sentenced to 96 months in prison for the robbery.", "2,922.24"),
+])
+def test_durations_compare_in_days_whatever_the_unit(text, key):
+    claims = quantity.extract(make_doc(text))
+    assert [(c.attribute, c.value_key) for c in claims] == [("duration", key)]
+
+
+@pytest.mark.parametrize("text", ["Russia invaded Ukraine three years ago.", "The war nears its two-year mark.",
+                                  "A 39-year-old man was arrested."])
+def test_times_ago_and_ages_are_not_durations(text):
+    assert [c for c in quantity.extract(make_doc(text)) if c.attribute == "duration"] == []
+
+
+def test_same_sentence_with_different_durations_contradicts():
+    verdict = quantity.compare(_pair("The judge sentenced Timmons to 15 years in prison for the killing.",
+                                     "The judge sentenced Timmons to 33 years in prison for the killing."))
+    assert verdict.relation == "contradict"
