@@ -40,6 +40,9 @@ class When:
     elapsed_days: tuple[float, float] | None = None
     words: str = ""
     relative: bool = False  # resolved from "on Friday", "yesterday" or "three years ago"
+    # Where in its day a time falls, when the text says: "late Friday" or "Friday night" is
+    # "late", "early Saturday" is "early". Either side of a midnight, adjacent days can agree.
+    edge: str = ""
 
     def key(self) -> str:
         if self.elapsed_days is not None:
@@ -91,7 +94,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "dmy": re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
         "my": re.compile(rf"\b{m},?\s+(?P<year>{_YEAR})\b", re.I),
         "year": re.compile(rf"\b(?:in|since|of|by|until|from|during|before|after)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b(?![-–]\d|\s*[-–]\s*\d|\s+\w+\s+(?:election|season|campaign|games|olympics|budget))", re.I),
-        "weekday": re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?(?P<weekday>{weekday})s?\b", re.I),
+        "weekday": re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?(?P<weekday>{weekday})s?\b"
+                              rf"(?:['’]s)?(?:\s+(?P<part>morning|afternoon|evening|night))?", re.I),
         "relday": re.compile(r"\b(?P<relday>yesterday|today|tonight)\b", re.I),
         "ago": re.compile(rf"\b(?:(?P<approach>{approach})\s+)?(?P<num>{num})\s+(?P<unit>{unit})s?\s+ago\b", re.I),
         "mark": re.compile(rf"\b(?:(?P<approach>{approach})\s+(?:the\s+)?)?(?P<num>{num})[\s\-]+(?P<unit>{unit})s?(?:[\s\-]+(?:old\s+)?)?(?P<mark>mark|anniversary)\b", re.I),
@@ -137,14 +141,15 @@ def _absolute(kind: str, m: re.Match[str], ref: date | None) -> When | None:
 
 def _weekday(m: re.Match[str], ref: date | None) -> When:
     weekday = lang.load("time")["weekdays"][m.group("weekday").lower()]
+    rel, part = (m.group("rel") or "").lower(), (m.group("part") or "").lower()
+    edge = "late" if rel == "late" or part in ("evening", "night") else ("early" if rel == "early" else "")
     if ref is None:
-        return When(weekday=weekday, granularity="weekday")
-    rel = (m.group("rel") or "").lower()
+        return When(weekday=weekday, granularity="weekday", edge=edge)
     back = (ref.weekday() - weekday) % 7
     d = ref + timedelta(days=(weekday - ref.weekday()) % 7) if rel == "next" else ref - timedelta(days=back)
     if rel == "last" and back == 0:
         d -= timedelta(days=7)
-    return When(d, d, "day", weekday=weekday, relative=True)
+    return When(d, d, "day", weekday=weekday, relative=True, edge=edge)
 
 
 def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
@@ -231,6 +236,14 @@ def _overlap(a: When, b: When, slack: timedelta) -> bool:
     return a.start <= b.end + slack and b.start <= a.end + slack
 
 
+def _across_midnight(a: When, b: When, wa: int, wb: int) -> bool:
+    """"Late Friday" and "early Saturday" (or "Friday night" and "Saturday") can be one moment."""
+    for first, second, w1, w2 in ((a, b, wa, wb), (b, a, wb, wa)):
+        if (w1 + 1) % 7 == w2 and (first.edge == "late" or second.edge == "early"):
+            return True
+    return False
+
+
 def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
     """Return (relation, reason) for two times of one event, or None when they cannot be compared."""
     if a.elapsed_days is not None or b.elapsed_days is not None:
@@ -246,7 +259,11 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
         wb = b.weekday if b.start is None else (b.start.weekday() if b.granularity == "day" else None)
         if wa is None or wb is None:
             return None
-        return ("agree", "same weekday") if wa == wb else ("contradict", "different weekdays")
+        if wa == wb:
+            return "agree", "same weekday"
+        if _across_midnight(a, b, wa, wb):
+            return "agree", "adjacent days either side of a midnight"
+        return "contradict", "different weekdays"
     if "monthday" in (a.granularity, b.granularity):
         if a.granularity == "year" or b.granularity == "year":
             return None
@@ -257,6 +274,9 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
         return ("agree", "same day of the year") if same else ("contradict", "different days")
     if _overlap(a, b, timedelta(0)):
         return "agree", "the dates overlap"
+    if a.granularity == b.granularity == "day" and _across_midnight(a, b, a.start.weekday(), b.start.weekday()) \
+            and abs((a.start - b.start).days) == 1:
+        return "agree", "adjacent days either side of a midnight"
     return "contradict", "the intervals do not overlap"
 
 

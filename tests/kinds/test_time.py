@@ -104,3 +104,17 @@ def test_relative_days_of_articles_published_weeks_apart_are_not_compared():
     pair = _pair("The earthquake struck Lake County on Tuesday morning.",
                  "The earthquake struck Lake County on Thursday.", date(2013, 5, 3), date(2013, 6, 14))
     assert time.compare(pair) is None
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("A fire destroyed the old church in Wasilla late Friday.", "A fire destroyed the old church in Wasilla early Saturday."),
+    ("A fire destroyed the old church in Wasilla on Friday night.", "A fire destroyed the old church in Wasilla on Saturday."),
+])
+def test_adjacent_days_either_side_of_midnight_agree(text_a, text_b):
+    assert time.compare(_pair(text_a, text_b)).relation == "agree"
+
+
+def test_adjacent_days_without_a_midnight_cue_contradict():
+    verdict = time.compare(_pair("A fire destroyed the old church in Wasilla on Friday.",
+                                 "A fire destroyed the old church in Wasilla on Saturday."))
+    assert verdict.relation == "contradict"
