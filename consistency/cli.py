@@ -159,7 +159,7 @@ def _json_text(result: RunResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _run(paths: list[Path], baseline: Optional[Path]) -> RunResult:
+def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool = False) -> RunResult:
     """Check `paths` against the given baseline, or the default one when it exists."""
     if baseline is None and Path(DEFAULT_BASELINE).exists():
         baseline = Path(DEFAULT_BASELINE)
@@ -168,7 +168,7 @@ def _run(paths: list[Path], baseline: Optional[Path]) -> RunResult:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
     try:
         aliases = config.load(Path.cwd()).get("aliases", {})
-        return check(paths, Settings(baseline=baseline, aliases=aliases))
+        return check(paths, Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings))
     except (baseline_mod.BaselineError, config.ConfigError) as e:
         raise _fail(str(e)) from None
 
@@ -184,6 +184,8 @@ def check_command(
     update_baseline: bool = typer.Option(False, help="Record the current findings as known in the baseline."),
     fail_on: str = typer.Option("new", help="Which findings fail the run: new, any or none."),
     allow_unreadable: bool = typer.Option(False, help="Unreadable articles are a warning, not exit 2."),
+    updates_as_findings: bool = typer.Option(
+        False, help="Report a later article's update (a toll that grew, a title now former) as a finding."),
     output_format: Format = typer.Option(
         Format.terminal, "--format",
         help="stdout: terminal (table), github (Actions annotations) or json (the JSON document)."),
@@ -192,7 +194,7 @@ def check_command(
     """Check articles for contradictions; write the report, JSON and SARIF; exit 0, 1 or 2."""
     if fail_on not in ("new", "any", "none"):
         raise _fail(f"--fail-on must be new, any or none, not {fail_on!r}")
-    result = _run(paths, baseline)
+    result = _run(paths, baseline, updates_as_findings)
     try:
         write_html(result, report)
         if json_out:

@@ -6,12 +6,20 @@ else unknown (and the claims stay relative, and the report says so).
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
+import signal
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+from multiprocessing.connection import Connection, wait
 
 from consistency import lang
 from consistency.kinds import KINDS, Doc
-from consistency.model import Article, Claim
+from consistency.model import Article, Claim, ReadError
+from consistency.normalize import article_entities
 from consistency.text import sentences
 
 _DATELINE_WINDOW = 400
@@ -48,3 +56,113 @@ def extract(doc: Doc) -> list[Claim]:
     for kind in KINDS.values():
         claims.extend(kind.extract(doc))
     return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind, c.attribute))
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one article yields: its analysis, its claims and the names it mentions."""
+
+    doc: Doc
+    claims: tuple[Claim, ...]
+    names: tuple[str, ...]
+
+
+def extract_article(article: Article) -> Extraction:
+    doc = analyse(article)
+    return Extraction(doc, tuple(extract(doc)), tuple(article_entities(article.text)))
+
+
+def extract_articles(
+    articles: Sequence[Article], timeout: float, jobs: int
+) -> tuple[list[Extraction], list[ReadError]]:
+    """Extract every article in worker processes, in article order, each within `timeout` seconds.
+
+    A regular expression running in C cannot be interrupted by a signal, so an article whose
+    extraction runs over (or fails, or kills its process) costs only its own process: it is
+    replaced, the article is skipped and reported, and the other articles go on.
+    """
+    done: dict[int, Extraction] = {}
+    failed: dict[int, str] = {}
+    todo = deque(enumerate(articles))
+    context = multiprocessing.get_context()
+    idle: list[_Worker] = []
+    busy: dict[Connection, tuple[_Worker, int, float]] = {}
+    try:
+        while todo or busy:
+            while todo and len(busy) < jobs:
+                worker = idle.pop() if idle else _Worker(context)
+                index, article = todo.popleft()
+                busy[worker.conn] = (worker, index, time.monotonic() + timeout)
+                worker.send(article)
+            first_deadline = min(deadline for _, _, deadline in busy.values())
+            for conn in wait(list(busy), timeout=max(0.0, first_deadline - time.monotonic())):
+                worker, index, _ = busy.pop(conn)
+                outcome = worker.receive()
+                if isinstance(outcome, Extraction):
+                    done[index] = replace(outcome, doc=replace(outcome.doc, article=articles[index]))
+                    idle.append(worker)
+                else:
+                    failed[index] = outcome
+                    if worker.process.is_alive():
+                        idle.append(worker)
+                    else:
+                        worker.stop()
+            now = time.monotonic()
+            for conn, (worker, index, deadline) in list(busy.items()):
+                if deadline <= now:
+                    del busy[conn]
+                    worker.stop()
+                    failed[index] = f"extraction took longer than {timeout:g} s; skipped"
+    finally:
+        for worker in idle + [worker for worker, _, _ in busy.values()]:
+            worker.stop()
+    errors = [ReadError(articles[i].path, _about(articles[i], failed[i])) for i in sorted(failed)]
+    return [done[i] for i in sorted(done)], errors
+
+
+def _about(article: Article, message: str) -> str:
+    """Name the article when its file holds several (JSONL) or it has its own id."""
+    return message if article.path.endswith(article.id) else f"article {article.id!r}: {message}"
+
+
+class _Worker:
+    """One extraction process, talked to through a pipe."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def send(self, article: Article) -> None:
+        try:
+            self.conn.send(article)
+        except OSError:
+            pass  # the process died; receive() says so
+
+    def receive(self) -> Extraction | str:
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join()
+            return f"extraction process died (exit code {self.process.exitcode}); skipped"
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _serve(conn: Connection) -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            article = conn.recv()
+        except EOFError:
+            return
+        try:
+            # Sent inside the try: a claim value that cannot be pickled is this article's fault too.
+            conn.send(extract_article(article))
+        except Exception as e:  # noqa: BLE001 - a fault in one article's extraction skips only it
+            conn.send(" ".join(f"extraction failed: {type(e).__name__}: {e}; skipped".split()))

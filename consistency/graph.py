@@ -1,9 +1,10 @@
 """Stage 6: the claims, agreements and contradictions as one networkx graph.
 
-Nodes: articles ("article:<id>"), entities ("entity:<key>") and claims (their ids). Edges:
-`asserts` (article -> claim), `about` (claim -> entity), `agrees` and `contradicts` (claim ->
-claim). Disputed facts are the connected components over `contradicts`; a fact reported by three
-or more articles gets a consensus value and its outlier articles.
+Nodes: articles ("article:<id>"), entities ("entity:<key>"), claims (their ids) and story families
+("family:<n>", copies of one story). Edges: `asserts` (article -> claim), `about` (claim -> entity),
+`agrees` and `contradicts` (claim -> claim), `member_of` (article -> family). Disputed facts are the
+connected components over `contradicts`; a fact reported by three or more independent sources (a
+story family counts once) gets a consensus value and its outlier articles.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Sequence
 import networkx as nx
 
 from consistency.kinds import KINDS
-from consistency.model import Agreement, Article, Claim, Finding
+from consistency.model import Agreement, Article, Claim, Family, Finding
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,11 @@ class Consensus:
     value: str
     agreeing: tuple[str, ...]
     outliers: tuple[tuple[str, str], ...]  # (article id, its value)
+    independent: int  # sources that report the fact, a story family counted once
 
 
 def build(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequence[Finding],
-          agreements: Sequence[Agreement]) -> nx.MultiDiGraph:
+          agreements: Sequence[Agreement], families: Sequence[Family] = ()) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for a in articles:
         g.add_node(f"article:{a.id}", type="article", label=a.title, source=a.source or "")
@@ -44,6 +46,11 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequen
     for f in findings:
         g.add_edge(f.left.id, f.right.id, type="contradicts", kind=f.kind, fingerprint=f.fingerprint,
                    status=f.status)
+    for family in families:
+        g.add_node(family.id, type="family", label=f"{len(family.members)} copies of one story",
+                   original=family.original)
+        for member in family.members:
+            g.add_edge(f"article:{member}", family.id, type="member_of")
     return g
 
 
@@ -60,8 +67,11 @@ def disputed_facts(g: nx.MultiDiGraph) -> list[list[str]]:
 
 
 def consensus(g: nx.MultiDiGraph) -> list[Consensus]:
-    """For each disputed fact that three or more articles report, the majority value and the outliers."""
+    """For each disputed fact that three or more independent sources report, the majority value and
+    the outliers. Copies of one story are one source: each family votes once for each value its
+    members give, so syndication cannot outvote independent reporting."""
     out = []
+    family = {u: v for u, v, d in g.edges(data=True) if d["type"] == "member_of"}
     facts = _fact_graph(g, {"contradicts", "agrees"})
     for comp in nx.connected_components(facts):
         if not any(d["type"] == "contradicts" for u, v, d in g.subgraph(comp).edges(data=True)):
@@ -72,9 +82,13 @@ def consensus(g: nx.MultiDiGraph) -> list[Consensus]:
         for node in sorted(comp):
             data = g.nodes[node]
             by_article.setdefault(data["article"], (data["key"], data["value"]))
-        if len(by_article) < 3:
+        votes: dict[str, set[str]] = {}
+        for article, (key, _) in by_article.items():
+            node = f"article:{article}"
+            votes.setdefault(family.get(node, node), set()).add(key)
+        if len(votes) < 3:
             continue
-        counts = Counter(k for k, _ in by_article.values())
+        counts = Counter(k for keys in votes.values() for k in keys)
         (key, top), *rest = counts.most_common()
         if rest and rest[0][1] == top:
             continue
@@ -83,7 +97,8 @@ def consensus(g: nx.MultiDiGraph) -> list[Consensus]:
         out.append(Consensus(
             kind=first["kind"], subject=first["subject"], value=value,
             agreeing=tuple(sorted(a for a, (k, _) in by_article.items() if k == key)),
-            outliers=tuple(sorted((a, v) for a, (k, v) in by_article.items() if k != key))))
+            outliers=tuple(sorted((a, v) for a, (k, v) in by_article.items() if k != key)),
+            independent=len(votes)))
     return sorted(out, key=lambda c: (c.kind, c.subject, c.value))
 
 

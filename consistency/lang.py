@@ -17,6 +17,7 @@ _REQUIRED = {
     "places": ("demonyms",),
     "quantities": ("approximations", "lists"),
     "statements": ("predicates", "negatable", "negation"),
+    "sources": ("running_counts", "people", "status_changes", "markers"),
     "text": ("abbreviations", "sentence_openers", "stopwords", "event_synonyms", "lemmas"),
 }
 

@@ -91,6 +91,9 @@ class Finding:
     fingerprint: str
     status: str = "new"
     accepted: dict[str, str] | None = field(default=None, compare=False, hash=False)
+    # How the two articles are related when that explains the difference: "edit of copy" or
+    # "edit between copies" (one story family), "update" (a later report; --updates-as-findings).
+    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,49 @@ class Agreement:
     left: Claim
     right: Claim
     explanation: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """Articles that are one story copied (wire copy with light edits): one source, not several.
+
+    `original` is the member with the earliest reference date, when exactly one has it.
+    """
+
+    id: str  # "family:<n>"
+    members: tuple[str, ...]  # article ids, sorted
+    original: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "members": list(self.members), "original": self.original}
+
+
+@dataclass(frozen=True)
+class Update:
+    """One fact that changed as the story unfolded: its claims in date order, earliest first.
+
+    The contradictions between them (`fingerprints`) are not findings, since a later report that
+    revises an earlier one is news, not a conflict; `reasons` say why each step is an update.
+    """
+
+    kind: str
+    subject: str
+    attribute: str
+    timeline: tuple[tuple[date, Claim], ...]
+    reasons: tuple[str, ...]
+    fingerprints: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "attribute": self.attribute,
+            "reasons": list(self.reasons),
+            "fingerprints": list(self.fingerprints),
+            "timeline": [{"date": day.isoformat(), "article": c.article_id, "claim": c.id, "text": c.evidence,
+                          "start": c.span.start, "end": c.span.end, "value": c.value_key}
+                         for day, c in self.timeline],
+        }
 
 
 @dataclass(frozen=True)
@@ -142,6 +188,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "status": finding.status,
         "explanation": finding.explanation,
         "sides": sides,
+        "relation": finding.relation,
     }
     if finding.accepted:
         out["accepted"] = dict(finding.accepted)
@@ -162,6 +209,8 @@ class RunResult:
     graph: Any = field(default=None, compare=False, hash=False, repr=False)
     # Article id -> (reference date that anchors its relative times, where it came from).
     references: dict[str, tuple[date | None, str]] = field(default_factory=dict, compare=False, hash=False)
+    updates: tuple[Update, ...] = ()
+    families: tuple[Family, ...] = ()
 
     @property
     def new_findings(self) -> tuple[Finding, ...]:
@@ -180,4 +229,6 @@ class RunResult:
             "claims": [claim_to_dict(c) for c in self.claims],
             "findings": [finding_to_dict(f) for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],
+            "updates": [u.to_dict() for u in self.updates],
+            "families": [f.to_dict() for f in self.families],
         }

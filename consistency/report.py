@@ -26,6 +26,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from consistency import graph as graph_mod
+from consistency import sources
 from consistency.model import Article, Claim, Finding, RunResult
 
 STATUSES = ("new", "known", "accepted")
@@ -60,6 +61,7 @@ class Card:
     kind: str
     subject: str
     status: str
+    relation: str
     explanation: str
     sides: tuple[Side, Side]
     sources_json: str  # JSON list, read by the source filter
@@ -149,8 +151,50 @@ class ConsensusRow:
     kind: str
     subject: str
     value: str
+    independent: int
     agreeing: tuple[Reporter, ...]
     outliers: tuple[Reporter, ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    article_anchor: str
+    title: str
+    source: str
+    date: str
+    original: bool
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """Copies of one story: one source, however many outlets print it."""
+
+    id: str
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dated value on a fact's timeline, its evidence in its sentence."""
+
+    date: str
+    side: Side
+
+
+@dataclass(frozen=True)
+class Timeline:
+    kind: str
+    subject: str
+    reasons: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Rate:
+    source: str
+    agreements: int
+    contradictions: int
+    percent: str
 
 
 @dataclass(frozen=True)
@@ -172,6 +216,9 @@ class Report:
     errors: tuple[Unreadable, ...]
     fixed: tuple[str, ...]
     consensus: tuple[ConsensusRow, ...]
+    families: tuple[FamilyView, ...]
+    updates: tuple[Timeline, ...]
+    rates: tuple[Rate, ...]
     cards: tuple[Card, ...]
     kinds: tuple[str, ...]
     sources: tuple[str, ...]
@@ -287,6 +334,13 @@ def build_view(result: RunResult, generated: str | None = None) -> Report:
         ),
         fixed=tuple(sorted(result.fixed)),
         consensus=_consensus(result, articles),
+        families=_families(result, articles),
+        updates=tuple(
+            Timeline(u.kind, u.subject, u.reasons,
+                     tuple(Step(day.isoformat(), _side(c, articles.get(c.article_id))) for day, c in u.timeline))
+            for u in result.updates
+        ),
+        rates=_rates(result),
         cards=cards,
         kinds=tuple(sorted(kind_counts)),
         sources=tuple(sorted({s.source for card in cards for s in card.sides})),
@@ -319,11 +373,38 @@ def _consensus(result: RunResult, articles: dict[str, Article]) -> tuple[Consens
             kind=fact.kind,
             subject=fact.subject,
             value=fact.value,
+            independent=fact.independent,
             agreeing=tuple(reporter(a, fact.value) for a in fact.agreeing),
             outliers=tuple(reporter(a, value) for a, value in fact.outliers),
         )
         for fact in graph_mod.consensus(result.graph)
     )
+
+
+def _families(result: RunResult, articles: dict[str, Article]) -> tuple[FamilyView, ...]:
+    def member(article_id: str, original: bool) -> Member:
+        article = articles.get(article_id)
+        reference = result.references.get(article_id, (None, ""))[0]
+        return Member(
+            article_anchor=article_anchor(article_id),
+            title=article.title if article else article_id,
+            source=_source(article),
+            date=reference.isoformat() if reference else "date unknown",
+            original=original,
+        )
+
+    return tuple(
+        FamilyView(family.id, tuple(member(m, m == family.original) for m in family.members))
+        for family in result.families
+    )
+
+
+def _rates(result: RunResult) -> tuple[Rate, ...]:
+    """Shown when two or more sources were compared: one source alone has nobody to agree with."""
+    rates = sources.agreement_rates(result.articles, result.findings, result.agreements, result.families)
+    if len(rates) < 2:
+        return ()
+    return tuple(Rate(r.source, r.agreements, r.contradictions, f"{r.rate:.0%}") for r in rates)
 
 
 def finding_anchor(finding: Finding) -> str:
@@ -359,6 +440,7 @@ def _card(finding: Finding, articles: dict[str, Article]) -> Card:
         kind=finding.kind,
         subject=finding.left.subject,
         status=finding.status,
+        relation=finding.relation or "",
         explanation=finding.explanation,
         sides=sides,
         sources_json=json.dumps(sorted({side.source for side in sides}), ensure_ascii=False),

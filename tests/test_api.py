@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data" / "api"
 ARTICLE_KEYS = {"id", "path", "title", "source", "published", "url", "sha256", "reference_date",
                 "reference_source"}
 CLAIM_KEYS = {"id", "kind", "article", "subject", "attribute", "value", "text", "start", "end"}
-FINDING_KEYS = {"fingerprint", "kind", "status", "explanation", "sides"}
+FINDING_KEYS = {"fingerprint", "kind", "status", "explanation", "sides", "relation"}
 SIDE_KEYS = {"article", "claim", "text", "start", "end", "value"}
 ERROR_KEYS = {"path", "message"}
 
@@ -75,7 +75,7 @@ def test_demo_reference_dates_are_unknown(demo):
 
 def test_to_dict_has_the_format_1_keys(demo):
     doc = demo.to_dict()
-    assert set(doc) == {"format", "tool", "articles", "claims", "findings", "errors"}
+    assert set(doc) == {"format", "tool", "articles", "claims", "findings", "errors", "updates", "families"}
     assert doc["format"] == 1
     assert doc["tool"] == {"name": "consistency", "version": consistency.__version__}
     assert doc["articles"] and doc["claims"] and doc["findings"]

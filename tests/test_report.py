@@ -202,7 +202,7 @@ def test_summary_shows_consensus_and_outlier_sources():
     (table,) = re.findall(r'<table class="consensus">.*?</table>', html, re.S)
     rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
     assert len(rows) == 1
-    assert "<td>role · person:donald-trump</td>" in rows[0]
+    assert '<td>role · person:donald-trump <span class="meta">(3 independent sources)</span></td>' in rows[0]
     assert "<strong>former president</strong>" in rows[0]
     assert "(2 sources: " in rows[0] and "Wire a story" in rows[0] and "Wire b story" in rows[0]
     (outliers,) = re.findall(r"<ul>(.*?)</ul>", rows[0], re.S)

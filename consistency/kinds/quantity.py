@@ -182,9 +182,9 @@ def compare(pair: Pair) -> Verdict | None:
         shared = set(pair.left.context) & set(pair.right.context)
         if len(shared) < 3 or len(shared) < 0.6 * min(len(pair.left.context), len(pair.right.context)):
             return None
-        if not _same_names(pair) or _both_mention_both(pair):
-            return None
-        if pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY and not (a.low <= b.high and b.low <= a.high):
+        overlap = a.low <= b.high and b.low <= a.high
+        if not _same_names(pair) or not overlap and (_both_mention_both(pair) or
+                                                     pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY):
             return None
         what = f"{a.unit} ({', '.join(sorted(shared))})"
     else:

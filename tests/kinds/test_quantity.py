@@ -96,3 +96,9 @@ def test_same_sentence_with_different_durations_contradicts():
     verdict = quantity.compare(_pair("The judge sentenced Timmons to 15 years in prison for the killing.",
                                      "The judge sentenced Timmons to 33 years in prison for the killing."))
     assert verdict.relation == "contradict"
+
+
+def test_equal_counts_in_alike_sentences_agree():
+    verdict = quantity.compare(_pair("The attack on the school in Gaza left 40 people dead, the UN said.",
+                                     "The attack on the school in Gaza left 40 people dead, officials said."))
+    assert verdict.relation == "agree"
