@@ -43,8 +43,12 @@ class Settings:
             raise ValueError(f"jobs must be at least 1, not {self.jobs!r}")
 
 
-def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = None) -> RunResult:
-    settings = settings or Settings()
+def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = None, **options: object) -> RunResult:
+    """Check articles for contradictions. Options are `Settings` fields, for callers that need
+    only one or two: `check("articles/", baseline="consistency-baseline.json")`."""
+    if settings is not None and options:
+        raise TypeError("pass either settings or keyword options, not both")
+    settings = settings or Settings(**options)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     articles, errors = read_articles(list(paths))

@@ -167,3 +167,13 @@ def test_baseline_setting_labels_known_findings(tmp_path):
     assert entry["status"] == "accepted"
     assert entry["accepted"]["reason"] == "the Herald corrected it"
     assert labelled not in result.new_findings
+
+
+def test_options_are_settings_fields():
+    by_keyword = check(DEMO, jobs=1)
+    by_settings = check(DEMO, Settings(jobs=1))
+    assert json.dumps(by_keyword.to_dict(), sort_keys=True) == json.dumps(by_settings.to_dict(), sort_keys=True)
+    with pytest.raises(TypeError):
+        check(DEMO, Settings(), jobs=1)
+    with pytest.raises(TypeError):
+        check(DEMO, no_such_option=True)
