@@ -4,6 +4,7 @@ and never writes files (the CLI and the report/baseline modules do), so other co
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,8 +52,11 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     settings = settings or Settings(**options)
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    clock = _Clock()
     articles, errors = read_articles(list(paths))
+    clock.lap("ingest")
     extractions, skipped = extract_articles(articles, settings.article_timeout, settings.jobs or os.cpu_count() or 1)
+    clock.lap("extract")
     errors += skipped
     articles = [e.doc.article for e in extractions]
     docs = {e.doc.article.id: e.doc for e in extractions}
@@ -60,7 +64,11 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     mentions = {e.doc.article.id: e.names for e in extractions}
     claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
     names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}
-    findings, agreements = compare(claims, candidate_pairs(claims), docs, names)
+    clock.lap("normalize")
+    pairs = candidate_pairs(claims)
+    clock.lap("match")
+    findings, agreements = compare(claims, pairs, docs, names)
+    clock.lap("compare")
     review = sources.review(findings, docs, settings.updates_as_findings)
     findings = list(review.findings)
     fixed: tuple[str, ...] = ()
@@ -69,7 +77,21 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
         found, fixed = baseline_mod.apply(findings, known, settings.today or date.today())
         findings = list(found)
     g = graph.build(articles, claims, findings, agreements, review.families)
+    clock.lap("rest")
     return RunResult(version=VERSION, articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), agreements=tuple(agreements), errors=tuple(errors),
                      fixed=tuple(fixed), graph=g, references={i: (d.reference, d.reference_source) for i, d in docs.items()},
-                     updates=review.updates, families=review.families)
+                     updates=review.updates, families=review.families, timings=clock.laps)
+
+
+class _Clock:
+    """Seconds spent per stage, so the benchmark can say where a run's time goes."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = now - self._last
+        self._last = now

@@ -28,6 +28,13 @@ def fingerprint(kind: str, subject: str, attribute: str, sides: Sequence[Claim])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _shared_subject(left: Claim, right: Claim) -> str:
+    """Two wordings of one event: the words they share name it, and survive edits elsewhere in
+    either clause, so the fingerprint does too."""
+    shared = sorted(set(left.context) & set(right.context))
+    return " ".join(shared) if shared else " | ".join(sorted({left.subject, right.subject}))
+
+
 def same_story(a: set[str], b: set[str]) -> tuple[bool, tuple[str, ...]]:
     shared = a & b
     ok = len(shared) >= STORY_MIN_SHARED and len(shared) >= STORY_MIN_OVERLAP * min(len(a), len(b))
@@ -53,7 +60,7 @@ def compare(claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], docs: Map
             agreements.append(Agreement(left.kind, left, right, verdict.explanation))
             continue
         attribute = "/".join(sorted({left.attribute, right.attribute}))
-        subject = left.subject if left.subject == right.subject else " | ".join(sorted({left.subject, right.subject}))
+        subject = left.subject if left.subject == right.subject else _shared_subject(left, right)
         fp = fingerprint(left.kind, subject, attribute, (left, right))
         if fp not in findings:
             findings[fp] = Finding(left.kind, left, right, verdict.explanation, fp)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import reprlib
 import stat
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -52,6 +53,8 @@ _HTML_PRUNE = ["//iframe", "//object", "//embed"]
 _HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_CONTAINER = reprlib.Repr()
+_CONTAINER.maxlevel = 2
 _JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
                bool: "boolean", type(None): "null"}
 
@@ -144,7 +147,7 @@ def _read_file(file: Path, max_bytes: int) -> tuple[list[_Record], list[str]]:
     except OSError as e:
         raise _Unreadable(f"cannot read: {e.strerror or e}") from e
     text = _normalize(_decode(data))
-    if not text.strip():
+    if _blank(text):
         raise _Unreadable("empty article")
     return reader(text)
 
@@ -173,8 +176,14 @@ def _decode(data: bytes) -> str:
 
 
 def _normalize(text: str) -> str:
+    """Idempotent, because records are normalized again: all leading byte order marks go at once."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).removeprefix("\ufeff")
+    return unicodedata.normalize("NFC", text).lstrip("\ufeff")
+
+
+def _blank(text: str) -> bool:
+    """Judged on the normalized text, which is what the article will hold."""
+    return not _normalize(text).strip()
 
 
 def _read_txt(text: str) -> tuple[list[_Record], list[str]]:
@@ -186,7 +195,7 @@ def _read_markdown(text: str) -> tuple[list[_Record], list[str]]:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as e:  # PyYAML raises ValueError for dates like 2013-02-30
         raise _Unreadable(f"malformed front matter: {_yaml_problem(e)}") from e
-    if not post.content.strip():
+    if _blank(post.content):
         raise _Unreadable("empty article")
     heading = _HEADING.search(post.content)
     fallback_title = heading.group(1) if heading else _first_line(post.content)
@@ -204,7 +213,7 @@ def _read_html(text: str) -> tuple[list[_Record], list[str]]:
         prune_xpath=_HTML_PRUNE,
         date_extraction_params=_HTML_DATE_PARAMS,
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or _blank(doc.text or ""):
         raise _Unreadable("no article text found in HTML")
     record = _Record(
         text=doc.text,
@@ -272,7 +281,7 @@ def _json_record(item: dict[str, Any], where: str, problems: list[str]) -> _Reco
     if not isinstance(body, str):
         problems.append(f"{where}article text is not a string (got {_json_kind(body)})")
         return None
-    if not body.strip():
+    if _blank(body):
         problems.append(f"{where}empty article")
         return None
     return _from_fields(item, body, _first_line(body), where, problems)
@@ -301,7 +310,14 @@ def _from_fields(
 
 def _text_field(fields: dict[str, Any], key: str) -> str | None:
     value = fields.get(key)
-    return None if value is None or str(value).strip() == "" else str(value).strip()
+    text = "" if value is None else _shown(value, str).strip()
+    return text or None
+
+
+def _shown(value: Any, convert: Callable[[Any], str]) -> str:
+    """`convert(value)`, but a container is shown only a few items and two levels deep: YAML
+    aliases let ten lines of front matter make a list of a billion strings."""
+    return _CONTAINER.repr(value) if isinstance(value, (list, tuple, dict, set)) else convert(value)
 
 
 def _parse_date(value: Any) -> date | None:
@@ -349,7 +365,7 @@ def _one_line(message: str) -> str:
 
 
 def _short(value: Any) -> str:
-    shown = repr(value)
+    shown = _shown(value, repr)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 

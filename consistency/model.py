@@ -211,6 +211,9 @@ class RunResult:
     references: dict[str, tuple[date | None, str]] = field(default_factory=dict, compare=False, hash=False)
     updates: tuple[Update, ...] = ()
     families: tuple[Family, ...] = ()
+    # Seconds per pipeline stage (ingest, extract, normalize, match, compare, rest), for the
+    # benchmark; never in the JSON, which must not change from run to run.
+    timings: dict[str, float] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def new_findings(self) -> tuple[Finding, ...]:

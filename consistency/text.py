@@ -7,8 +7,9 @@ gain on the patterns we look for. Every function returns offsets into the text i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from consistency import lang
 
@@ -73,6 +74,7 @@ def words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude lemma: enough to match "launched"/"launch" and "talks"/"talk" in event keys."""
     w = word.lower().replace("’", "'")
@@ -83,6 +85,28 @@ def stem(word: str) -> str:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + repl
     return w
+
+
+# The non-ASCII letters that an ASCII letter matches under re.IGNORECASE (see the `re` docs).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+DIGIT = re.compile(r"\d")
+
+
+def folded(text: str) -> str:
+    """Lower case such that an IGNORECASE pattern can match an ASCII word in `text` only if the
+    word is in `folded(text)`: a cheap `in` test lets extractors skip sentences a slow pattern
+    cannot match, with the same result."""
+    return text.translate(_FOLD).lower()
+
+
+def may_contain(low: str, triggers: tuple[str, ...] | re.Pattern[str] | None) -> bool:
+    """Whether folded text holds one of the strings (or a match of the small pattern) that every
+    match of a slow pattern holds; None: no such strings are known, so any text may match."""
+    if triggers is None:
+        return True
+    if isinstance(triggers, re.Pattern):
+        return triggers.search(low) is not None
+    return any(t in low for t in triggers)
 
 
 def content_words(text: str) -> list[str]:
@@ -110,3 +134,21 @@ def name_spans(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             continue
         out.append((name, start + offset, start + len(name) + offset))
     return out
+
+
+class Taken:
+    """Non-overlapping spans already claimed in a text: an overlap check costs a bisection, so a
+    text with thousands of matches stays linear."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start)
+        return (i > 0 and self._ends[i - 1] > start) or (i < len(self._starts) and self._starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)

@@ -3,13 +3,13 @@
 Ingest never raises; every claim's span is the exact slice its evidence shows; fingerprints do not
 move when unrelated text is added or the articles come in another order; the same input gives the
 same JSON and HTML byte for byte. The profiles are in conftest.py: 200 examples locally, 10,000
-under CI. The properties that run the whole check on every example use a twentieth of that (see
-`WHOLE_RUN`), because one example costs tens of milliseconds there.
+under CI. The properties that run the whole check on every example use a tenth of that (see
+`WHOLE_RUN`), and the one that starts worker processes a fortieth: one example costs tens of
+milliseconds there, and the CI profile should stay under ten minutes on two cores.
 """
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import unicodedata
 from contextlib import contextmanager
@@ -25,7 +25,7 @@ from consistency.extract import extract_article
 from consistency.ingest import read_articles
 from consistency.report import render_html
 
-WHOLE_RUN = settings(max_examples=max(10, settings.default.max_examples // 20),
+WHOLE_RUN = settings(max_examples=max(20, settings.default.max_examples // 10),
                      suppress_health_check=[HealthCheck.too_slow])
 
 # Real sentences, one or more per claim kind and the pieces that trip up sentence splitting.
@@ -128,6 +128,12 @@ def _findings(result):
                   for f in result.findings)
 
 
+def _fingerprints(result):
+    """Without the explanation: a shared paragraph may rightly make the two articles copies of one
+    story (consistency.sources), which the explanation then says."""
+    return sorted((f.fingerprint, f.kind, f.left.evidence, f.right.evidence) for f in result.findings)
+
+
 def _spans_point_into_text(result) -> None:
     texts = {a.id: a.text for a in result.articles}
     for claim in result.claims:
@@ -178,14 +184,17 @@ def test_every_claim_span_is_the_slice_its_evidence_shows(text, published):
         assert 0 <= claim.span.start < claim.span.end <= len(article.text)
         assert article.text[claim.span.start:claim.span.end] == claim.evidence
         assert claim.article_id == claim.span.article_id == article.id
+        # Offsets counted in another text (a sentence, a lowered or re-normalized copy) show up as
+        # evidence that starts in white space or runs across a line.
+        assert not claim.evidence[0].isspace() and "\n" not in claim.evidence
 
 
 # --- fingerprints ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def base_findings():
+def base_fingerprints():
     with _folder({"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}) as folder, _in_process():
-        found = _findings(check(folder))
+        found = _fingerprints(check(folder))
     assert sorted(kind for _, kind, *_ in found) == ["quantity", "role", "statement", "time"]
     return found
 
@@ -195,11 +204,11 @@ def base_findings():
     inserts_a=st.lists(st.tuples(st.integers(0, 10), _neutral_paragraph()), max_size=4),
     inserts_b=st.lists(st.tuples(st.integers(0, 10), _neutral_paragraph()), max_size=4),
 )
-def test_fingerprints_survive_unrelated_paragraphs(base_findings, inserts_a, inserts_b):
+def test_fingerprints_survive_unrelated_paragraphs(base_fingerprints, inserts_a, inserts_b):
     files = {"a.txt": _insert_paragraphs(ARTICLE_A, inserts_a), "b.txt": _insert_paragraphs(ARTICLE_B, inserts_b)}
     with _folder(files) as folder, _in_process():
         result = check(folder)
-    assert _findings(result) == base_findings
+    assert _fingerprints(result) == base_fingerprints
     _spans_point_into_text(result)
 
 
@@ -240,7 +249,7 @@ def test_same_input_gives_the_same_json_and_html_bytes(texts, epoch):
     _spans_point_into_text(first)
 
 
-@settings(max_examples=max(5, settings.default.max_examples // 100), suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(5, settings.default.max_examples // 40), suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(_article_text(), min_size=2, max_size=6))
 def test_worker_processes_give_what_one_process_gives(texts):
     """Parallel extraction finishes in any order; the result must not show it."""

@@ -17,7 +17,7 @@ from typing import Iterable
 from consistency import entities, lang, numbers
 from consistency.kinds.base import Doc, Pair
 from consistency.model import Claim, Verdict
-from consistency.text import content_words, name_spans, stem
+from consistency.text import Taken, content_words, folded, may_contain, name_spans, stem
 
 NAME = "quantity"
 # Two counts contradict only in sentences this alike (rapidfuzz token-set ratio): numbers of one
@@ -66,6 +66,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _triggers() -> dict[str, tuple[str, ...]]:
+    """What every match of a pattern contains, so a sentence without it is not searched."""
+    return {"age": ("old",), "money": ("$", "€", "£"),
+            "vague": tuple(v.lower() for v in lang.load("numbers")["vague"])}
+
+
 def _interval(value: float, approx: str) -> tuple[float, float]:
     kind = _data()["approximations"].get(approx.lower(), "exact") if approx else "exact"
     return {
@@ -80,8 +87,8 @@ def _interval(value: float, approx: str) -> tuple[float, float]:
 
 
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
-    left = re.split(r"[;:—–“”\"]", sentence[:start])[-1]
-    right = re.split(r"[;:—–“”\"]|,", sentence[end:])[0]
+    left = re.split(r"[;:—–“”\"]", sentence[max(0, start - 200):start])[-1]
+    right = re.split(r"[;:—–“”\"]|,", sentence[end:end + 200])[0]
     return tuple(sorted(set(content_words(left)[-6:] + content_words(right)[:6])))
 
 
@@ -102,10 +109,13 @@ def extract(doc: Doc) -> list[Claim]:
     skip_nouns = frozenset(_data()["lists"]["not_counted"])
     for sent in doc.sentences:
         text = sent.text
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
+        lowered = folded(text)
         for kind in ("age", "money", "count", "vague"):
+            if not may_contain(lowered, _triggers().get(kind)):
+                continue
             for m in _patterns()[kind].finditer(text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if taken.overlaps(m.start(), m.end()):
                     continue
                 start, end = m.start(), m.end()
                 if kind == "age":
@@ -144,7 +154,7 @@ def extract(doc: Doc) -> list[Claim]:
                     context = _event_words(text, start, end)
                     if len(context) < 2:
                         continue
-                taken.append((start, end))
+                taken.add(start, end)
                 claims.append(doc.claim(NAME, subject=subject_key, attribute=attribute, value=amount,
                                         value_key=amount.key(), start=sent.start + start, end=sent.start + end,
                                         display=amount.describe(), context=context))

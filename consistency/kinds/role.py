@@ -16,7 +16,7 @@ from typing import Iterable
 from consistency import entities, lang
 from consistency.kinds.base import Doc, Pair
 from consistency.model import Claim, Verdict
-from consistency.text import words
+from consistency.text import folded, may_contain, words
 
 NAME = "role"
 MAX_DAYS_APART = 60
@@ -51,6 +51,12 @@ def _title_pattern() -> re.Pattern[str]:
     titles = sorted(_data()["titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     return re.compile(rf"\b(?P<title>{alt})(?P<elect>-elect)?\b", re.I)
+
+
+@cache
+def _title_triggers() -> tuple[str, ...]:
+    """Each title's first word: a sentence without any of them holds no title."""
+    return tuple(sorted({t.lower().split()[0] for t in _data()["titles"]}))
 
 
 # Month names that are also given names ("Theresa May", "Jan Kowalski") can start a name.
@@ -125,6 +131,8 @@ def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     text = doc.article.text
     for sent in doc.sentences:
+        if not may_contain(folded(sent.text), _title_triggers()):
+            continue
         tokens = words(sent.text, sent.start)
         starts = {s: k for k, (_, s, _) in enumerate(tokens)}
         for m in _title_pattern().finditer(sent.text):
@@ -156,13 +164,15 @@ def extract(doc: Doc) -> list[Claim]:
                 if span and text[span[1]:span[1] + 1] in (",", ".", ""):
                     found = (span, tokens[first][1], span[1])
             if not found:
-                before = text[sent.start:tokens[first][1]] if first < len(tokens) else ""
+                # "Name, a senior adviser": the name is within a few words before the title.
+                base = max(sent.start, tokens[first][1] - 80) if first < len(tokens) else sent.start
+                before = text[base:tokens[first][1]] if first < len(tokens) else ""
                 am = re.search(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}),\s+(?:a|an|the)\s+$", before)
                 if am and am.group(1).split()[0].lower() not in lang.load("text")["sentence_openers"]:
                     org, country = _trailing_org(after)
                     if country or org:
                         role = Role(role.head, role.rank, role.status, role.org or org, role.country or country)
-                    name = (sent.start + am.start(1), sent.start + am.end(1))
+                    name = (base + am.start(1), base + am.end(1))
                     found = (name, name[0], title_end)
             if not found:
                 continue

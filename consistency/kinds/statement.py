@@ -18,6 +18,7 @@ from consistency.model import Claim, Verdict
 from consistency.text import content_words, name_spans
 
 NAME = "statement"
+SUBJECT_WINDOW = 120
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,600})[”\"]")
 _PRONOUNS = re.compile(r"\b(?:I|we|he|she|they)\b")
 
@@ -75,13 +76,14 @@ def speaker_of(text: str, q_start: int, q_end: int) -> tuple[str, int, int] | No
 def _subject(sentence: str, before: int) -> tuple[str, int] | None:
     """The nearest name left of the predicate in its clause, skipping days and months."""
     time = lang.load("time")
-    left = sentence[:before]
+    # Look back a clause's length at most: a subject is near its verb, and a bounded window keeps
+    # a megabyte-long "sentence" linear.
+    base = max(0, before - SUBJECT_WINDOW)
+    left = sentence[base:before]
     appositive = re.search(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}),\s+(?:the|a|an)\s+[^,]{2,80},\s*$", left)
     if appositive:
-        return appositive.group(1), appositive.start(1)
-    if len(content_words(left[-120:])) > 14:
-        left = left[-120:]
-    for name, s, _ in reversed(name_spans(left)):
+        return appositive.group(1), base + appositive.start(1)
+    for name, s, _ in reversed(name_spans(left, base)):
         first = name.split()[0].lower()
         if first in time["weekdays"] or first in time["months"] or name in ("I", "We", "He", "She", "They", "It"):
             continue
@@ -114,7 +116,7 @@ def extract(doc: Doc) -> list[Claim]:
         for m in positive.finditer(text):
             # "not said", and "must acknowledge" or "to confirm": a demand or plan, not an act.
             if any(s <= m.start() < e for s, e in covered) or re.search(
-                    r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$", text[:m.start()]):
+                    r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$", text[max(0, m.start() - 20):m.start()]):
                 continue
             found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
         for start, end, predicate, is_positive in found:

@@ -18,7 +18,7 @@ from typing import Iterable
 from consistency import lang, numbers
 from consistency.kinds.base import Doc, Pair
 from consistency.model import Claim, Verdict
-from consistency.text import content_words
+from consistency.text import DIGIT, Taken, content_words, folded, may_contain
 
 NAME = "time"
 # Relative times ("on Friday") of articles dated further apart than this may name different days
@@ -102,6 +102,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
+    """What every match of a pattern contains, so a sentence without it is not searched."""
+    data = lang.load("time")
+    return {"iso": DIGIT, "mdy": DIGIT, "dmy": DIGIT, "my": DIGIT, "year": DIGIT,
+            "weekday": tuple(data["weekdays"]), "relday": ("yesterday", "today", "tonight"),
+            "ago": ("ago",), "mark": ("mark", "anniversary")}
+
+
 def _month(name: str) -> int:
     return lang.load("time")["months"][name.lower().rstrip(".")]
 
@@ -179,11 +188,11 @@ def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
 
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     """Content words of the clause around a time expression: what the time is the time of."""
-    left = re.split(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b|\b(?:since|after|before|as|when|because|while|whether|until)\b", sentence[:start])[-1]
+    left = re.split(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b|\b(?:since|after|before|as|when|because|while|whether|until)\b", sentence[max(0, start - 200):start])[-1]
     left_words = content_words(left)[-8:]
     # A fronted time ("On Sunday, police said ...") belongs to the clause after its comma.
     stop = r"[;:—–“”\"]|\b(?:after|before|as|when|because|since|while|until)\b"
-    right = re.split(stop if len(left_words) < 2 else stop + r"|,", sentence[end:])[0]
+    right = re.split(stop if len(left_words) < 2 else stop + r"|,", sentence[end:end + 200])[0]
     words = left_words + content_words(right)[:6]
     return tuple(sorted(set(words)))
 
@@ -192,11 +201,14 @@ def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     ref = doc.reference
     for sent in doc.sentences:
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         found: list[tuple[int, int, When]] = []
+        lowered = folded(sent.text)
         for kind, pattern in _patterns().items():
+            if not may_contain(lowered, _triggers().get(kind)):
+                continue
             for m in pattern.finditer(sent.text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if taken.overlaps(m.start(), m.end()):
                     continue
                 if kind == "weekday":
                     when = _weekday(m, ref)
@@ -211,7 +223,7 @@ def extract(doc: Doc) -> list[Claim]:
                     when = _absolute(kind, m, ref)
                 if when is None:
                     continue
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
                 found.append((m.start(), m.end(), when))
         for start, end, when in found:
             event = _event_words(sent.text, start, end)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""How `consistency.check` scales: run from the project folder,
+
+    python bench/perf.py --sizes 1000 10000
+
+Each corpus of N articles is built in a temporary folder from real news sentences (the ECB+ clusters
+under ../shared/bench/ecbplus-dev, read at run time, and articles/), recombined from a seed: articles
+come in stories of a few outlets each, sharing a story's sentences with names, numbers and dates
+varied per story and now and then per article, so there are real agreements and contradictions to
+find. Each size is checked in a fresh process, so its peak RSS is its own. Printed per size: wall
+time, words/s, articles/s, peak RSS, seconds per stage and the cost exponent between sizes
+(log(t2/t1) / log(n2/n1): 1 is linear). Then the naive alternatives, timed on the same input:
+all-pairs matching without blocking, and dateparser's search_dates over whole texts.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+ECB = PROJECT.parent / "shared" / "bench" / "ecbplus-dev" / "clusters"
+STAGES = ("ingest", "extract", "normalize", "match", "compare", "rest")
+OUTLETS_PER_STORY = 6
+SENTENCES_PER_ARTICLE = (12, 30)
+FIRST = ["Maria", "John", "Ahmed", "Li", "Olga", "Pedro", "Fatima", "Kenji", "Anna", "David", "Sara", "Ivan"]
+LAST = ["Keller", "Okafor", "Nakamura", "Silva", "Novak", "Haddad", "Larsen", "Moreau", "Petrov", "Reyes",
+        "Brennan", "Castillo", "Duarte", "Eriksen", "Farouk", "Grant", "Horvat", "Ibrahim", "Jensen", "Kowalski"]
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?: [A-Z][a-z]{3,})?")
+_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b(?![-:]\d)")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
+
+
+def story_pools() -> list[list[str]]:
+    """Sentences per source story: one ECB+ cluster, or one article of articles/."""
+    pools = []
+    for folder in sorted(p for p in ECB.iterdir() if p.is_dir()):
+        pool = []
+        for md in sorted(folder.glob("*.md")):
+            body = md.read_text(encoding="utf-8").split("---", 2)[-1]
+            pool += [line.strip() for line in body.splitlines()[1:] if len(line.split()) >= 6]
+        pools.append(pool)
+    for txt in sorted((PROJECT / "articles").glob("*.txt")):
+        text = " ".join(txt.read_text(encoding="utf-8").split())
+        pools.append([s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text) if len(s.split()) >= 6])
+    return [p for p in pools if len(p) >= 10]
+
+
+def corpus(n: int, folder: Path, seed: int) -> int:
+    """Write n articles to folder; return their word count."""
+    rng = random.Random(seed)
+    pools = story_pools()
+    words = 0
+    for story in range((n + OUTLETS_PER_STORY - 1) // OUTLETS_PER_STORY):
+        srng = random.Random(rng.random())
+        pool = pools[story % len(pools)]
+        # Per story: its own people, figures and years, so stories from one source pool differ.
+        names: dict[str, str] = {}
+        name = lambda m: names.setdefault(m.group(), f"{srng.choice(FIRST)} {srng.choice(LAST)}" if " " in m.group() else srng.choice(LAST))  # noqa: E731
+        shift = srng.randint(-8, 8)
+        scale = srng.choice([1, 1, 2, 3])
+        day = srng.randint(1, 27)
+        for outlet in range(min(OUTLETS_PER_STORY, n - story * OUTLETS_PER_STORY)):
+            arng = random.Random(srng.random())
+            lines = arng.sample(pool, min(len(pool), arng.randint(*SENTENCES_PER_ARTICLE)))
+            # One article in twenty misreports a figure or a year: real findings to report.
+            drift = 1 if arng.random() < 0.05 else 0
+            text = []
+            for line in lines:
+                line = _NAME.sub(name, line)
+                line = _NUMBER.sub(lambda m: f"{int(m.group().replace(',', '')) * scale + drift:,}", line)
+                line = _YEAR.sub(lambda m: str(int(m.group()) + shift + drift), line)
+                text.append(line)
+            title = text[0][:80].replace('"', "'")
+            published = f"20{10 + (story % 14):02d}-{1 + story % 12:02d}-{day:02d}"
+            body = f'---\ntitle: "{title}"\npublished: {published}\nsource: outlet{outlet}\n---\n' + "\n".join(text) + "\n"
+            (folder / f"s{story:05d}-{outlet}.md").write_text(body, encoding="utf-8")
+            words += sum(len(line.split()) for line in text)
+    return words
+
+
+def run_check(folder: Path) -> dict:
+    """Time one check of folder in a fresh process; its peak RSS and its workers' are its own."""
+    code = (
+        "import json, resource, sys, time\n"
+        "from consistency import check\n"
+        "t = time.perf_counter(); r = check(sys.argv[1]); wall = time.perf_counter() - t\n"
+        "me, kids = (resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+        "print(json.dumps({'wall': wall, 'timings': r.timings, 'rss_main': me, 'rss_worker': kids,\n"
+        "                  'articles': len(r.articles), 'claims': len(r.claims), 'findings': len(r.findings)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], check=True, capture_output=True, text=True,
+                         cwd=PROJECT)
+    return json.loads(out.stdout)
+
+
+def naive_matching(folder: Path, sample: int) -> tuple[float, float, str]:
+    """(blocked matching s, all-pairs matching s, how measured): rapidfuzz cdist of every claim's
+    context against every other claim of its kind, on up to `sample` claims per kind, scaled by
+    (claims / sample)^2 when sampled."""
+    from rapidfuzz import fuzz, process
+
+    from consistency import check
+    from consistency.match import candidate_pairs
+
+    claims = check(folder).claims
+    t = time.perf_counter()
+    candidate_pairs(claims)
+    blocked = time.perf_counter() - t
+    naive, sampled = 0.0, []
+    for kind in sorted({c.kind for c in claims}):
+        texts = [" ".join(c.context) for c in claims if c.kind == kind]
+        part = texts[:sample]
+        t = time.perf_counter()
+        process.cdist(part, part, scorer=fuzz.token_set_ratio, workers=-1)
+        naive += (time.perf_counter() - t) * (len(texts) / max(1, len(part))) ** 2
+        if len(part) < len(texts):
+            sampled.append(f"{kind} {len(part)} of {len(texts)}")
+    how = "sampled and scaled quadratically: " + ", ".join(sampled) if sampled else "all claims"
+    return blocked, naive, how
+
+
+def naive_dates(folder: Path, sample: int) -> tuple[float, float]:
+    """(time kind's extraction s, dateparser.search_dates s) over the same `sample` articles."""
+    from dateparser.search import search_dates
+
+    from consistency.extract import analyse
+    from consistency.ingest import read_articles
+    from consistency.kinds import time as time_kind
+
+    articles = read_articles([folder])[0][:sample]
+    t = time.perf_counter()
+    for a in articles:
+        time_kind.extract(analyse(a))
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    for a in articles:
+        search_dates(a.text, settings={"RELATIVE_BASE": __import__("datetime").datetime(2020, 1, 1)})
+    return ours, time.perf_counter() - t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--pairs-sample", type=int, default=3000, help="claims per kind for all-pairs matching")
+    parser.add_argument("--dates-sample", type=int, default=50, help="articles for search_dates")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="consistency-perf-") as tmp:
+        print(f"{'articles':>8} {'words':>10} {'wall s':>7} {'words/s':>9} {'art/s':>6} {'RSS MB':>13} "
+              + " ".join(f"{s:>9}" for s in STAGES) + f" {'claims':>8} {'findings':>8}")
+        for n in args.sizes:
+            folder = Path(tmp) / str(n)
+            folder.mkdir()
+            words = corpus(n, folder, args.seed)
+            r = run_check(folder)
+            rows.append((n, r["wall"], folder))
+            rss = f"{r['rss_main'] // 1024}+{r['rss_worker'] // 1024}"
+            print(f"{n:>8} {words:>10} {r['wall']:>7.2f} {words / r['wall']:>9,.0f} {n / r['wall']:>6,.0f} {rss:>13} "
+                  + " ".join(f"{r['timings'][s]:>9.2f}" for s in STAGES) + f" {r['claims']:>8} {r['findings']:>8}",
+                  flush=True)
+        print("RSS MB: main process + largest extraction worker (ru_maxrss); stage columns in seconds")
+        for (n1, t1, _), (n2, t2, _) in zip(rows, rows[1:]):
+            print(f"cost exponent {n1} -> {n2}: {math.log(t2 / t1) / math.log(n2 / n1):.2f} "
+                  f"(time ratio {t2 / t1:.1f} for {n2 / n1:.0f}x articles)")
+        n, _, folder = rows[-1]
+        blocked, naive, how = naive_matching(folder, args.pairs_sample)
+        print(f"matching at {n}: blocked {blocked:.2f} s, all-pairs cdist {naive:.1f} s ({how}); "
+              f"all-pairs / blocked = {naive / blocked:.0f}x")
+        ours, theirs = naive_dates(folder, args.dates_sample)
+        print(f"dates on {args.dates_sample} articles: time kind's extraction {ours:.3f} s, "
+              f"dateparser.search_dates {theirs:.2f} s ({theirs / ours:.0f}x); "
+              f"extrapolated to {n}: {theirs * n / args.dates_sample:.0f} s vs {ours * n / args.dates_sample:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
