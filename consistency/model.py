@@ -234,4 +234,5 @@ class RunResult:
             "errors": [e.to_dict() for e in self.errors],
             "updates": [u.to_dict() for u in self.updates],
             "families": [f.to_dict() for f in self.families],
+            "fixed": list(self.fixed),
         }

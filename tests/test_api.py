@@ -75,7 +75,7 @@ def test_demo_reference_dates_are_unknown(demo):
 
 def test_to_dict_has_the_format_1_keys(demo):
     doc = demo.to_dict()
-    assert set(doc) == {"format", "tool", "articles", "claims", "findings", "errors", "updates", "families"}
+    assert set(doc) == {"format", "tool", "articles", "claims", "findings", "errors", "updates", "families", "fixed"}
     assert doc["format"] == 1
     assert doc["tool"] == {"name": "consistency", "version": consistency.__version__}
     assert doc["articles"] and doc["claims"] and doc["findings"]

@@ -89,6 +89,7 @@ def test_new_finding_fails_then_accepted_passes_then_reported_fixed(corpus):
     result, doc = check()
     assert result.exit_code == 0, result.output
     assert new["fingerprint"] not in {f["fingerprint"] for f in doc["findings"]}
+    assert doc["fixed"] == [new["fingerprint"]]
     assert f"fixed: {new['fingerprint']} (in the baseline, no longer found)" in result.stdout.splitlines()
     html = Path("out/index.html").read_text(encoding="utf-8")
     assert f'status-fixed">fixed</span> <code>{new["fingerprint"]}</code>' in html
