@@ -7,16 +7,18 @@ Each corpus of N articles is built in a temporary folder from real news sentence
 under ../shared/bench/ecbplus-dev, read at run time, and articles/), recombined from a seed: articles
 come in stories of a few outlets each, sharing a story's sentences with names, numbers and dates
 varied per story and now and then per article, so there are real agreements and contradictions to
-find. Each size is checked in a fresh process, so its peak RSS is its own. Printed per size: wall
-time, words/s, articles/s, peak RSS, seconds per stage and the cost exponent between sizes
-(log(t2/t1) / log(n2/n1): 1 is linear). Then the naive alternatives, timed on the same input:
-all-pairs matching without blocking, and dateparser's search_dates over whole texts.
+find. Each size is checked in a fresh process, so its peak RSS is its own, three times: cold (an
+empty extraction cache), warm (every article cached) and after one article changed. Printed per
+size: wall time, words/s, articles/s, peak RSS, seconds per stage and the cost exponent between
+sizes (log(t2/t1) / log(n2/n1): 1 is linear). Then the naive alternatives, timed on the same
+input: all-pairs matching without blocking, and dateparser's search_dates over whole texts.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import os
 import random
 import re
 import resource
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,7 +68,10 @@ def corpus(n: int, folder: Path, seed: int) -> int:
         pool = pools[story % len(pools)]
         # Per story: its own people, figures and years, so stories from one source pool differ.
         names: dict[str, str] = {}
-        name = lambda m: names.setdefault(m.group(), f"{srng.choice(FIRST)} {srng.choice(LAST)}" if " " in m.group() else srng.choice(LAST))  # noqa: E731
+
+        def name(m: re.Match[str]) -> str:
+            drawn = f"{srng.choice(FIRST)} {srng.choice(LAST)}" if " " in m.group() else srng.choice(LAST)
+            return names.setdefault(m.group(), drawn)
         shift = srng.randint(-8, 8)
         scale = srng.choice([1, 1, 2, 3])
         day = srng.randint(1, 27)
@@ -89,17 +95,18 @@ def corpus(n: int, folder: Path, seed: int) -> int:
 
 
 def run_check(folder: Path) -> dict:
-    """Time one check of folder in a fresh process; its peak RSS and its workers' are its own."""
+    """Time one check of folder in a fresh process, with the extraction cache in folder's parent;
+    the process's peak RSS and its workers' are its own."""
     code = (
         "import json, resource, sys, time\n"
         "from consistency import check\n"
-        "t = time.perf_counter(); r = check(sys.argv[1]); wall = time.perf_counter() - t\n"
+        "t = time.perf_counter(); r = check(sys.argv[1], cache=True); wall = time.perf_counter() - t\n"
         "me, kids = (resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
         "print(json.dumps({'wall': wall, 'timings': r.timings, 'rss_main': me, 'rss_worker': kids,\n"
         "                  'articles': len(r.articles), 'claims': len(r.claims), 'findings': len(r.findings)}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(folder)], check=True, capture_output=True, text=True,
-                         cwd=PROJECT)
+                         cwd=folder.parent)
     return json.loads(out.stdout)
 
 
@@ -112,7 +119,7 @@ def naive_matching(folder: Path, sample: int) -> tuple[float, float, str]:
     from consistency import check
     from consistency.match import candidate_pairs
 
-    claims = check(folder).claims
+    claims = check(folder, cache=True).claims  # warm: run_check left the cache in folder's parent
     t = time.perf_counter()
     candidate_pairs(claims)
     blocked = time.perf_counter() - t
@@ -144,7 +151,7 @@ def naive_dates(folder: Path, sample: int) -> tuple[float, float]:
     ours = time.perf_counter() - t
     t = time.perf_counter()
     for a in articles:
-        search_dates(a.text, settings={"RELATIVE_BASE": __import__("datetime").datetime(2020, 1, 1)})
+        search_dates(a.text, settings={"RELATIVE_BASE": datetime(2020, 1, 1)})
     return ours, time.perf_counter() - t
 
 
@@ -157,23 +164,30 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="consistency-perf-") as tmp:
-        print(f"{'articles':>8} {'words':>10} {'wall s':>7} {'words/s':>9} {'art/s':>6} {'RSS MB':>13} "
+        print(f"{'articles':>8} {'run':>8} {'words':>10} {'wall s':>7} {'words/s':>9} {'art/s':>6} {'RSS MB':>9} "
               + " ".join(f"{s:>9}" for s in STAGES) + f" {'claims':>8} {'findings':>8}")
         for n in args.sizes:
-            folder = Path(tmp) / str(n)
-            folder.mkdir()
+            folder = Path(tmp) / str(n) / "articles"
+            folder.mkdir(parents=True)
             words = corpus(n, folder, args.seed)
-            r = run_check(folder)
-            rows.append((n, r["wall"], folder))
-            rss = f"{r['rss_main'] // 1024}+{r['rss_worker'] // 1024}"
-            print(f"{n:>8} {words:>10} {r['wall']:>7.2f} {words / r['wall']:>9,.0f} {n / r['wall']:>6,.0f} {rss:>13} "
-                  + " ".join(f"{r['timings'][s]:>9.2f}" for s in STAGES) + f" {r['claims']:>8} {r['findings']:>8}",
-                  flush=True)
+            for run in ("cold", "warm", "1 edited"):
+                if run == "1 edited":
+                    edited = sorted(folder.iterdir())[n // 2]
+                    edited.write_text(edited.read_text(encoding="utf-8") + "A late paragraph was added.\n",
+                                      encoding="utf-8")
+                r = run_check(folder)
+                if run == "cold":
+                    rows.append((n, r["wall"], folder))
+                rss = f"{r['rss_main'] // 1024}+{r['rss_worker'] // 1024}"
+                print(f"{n:>8} {run:>8} {words:>10} {r['wall']:>7.2f} {words / r['wall']:>9,.0f} {n / r['wall']:>6,.0f} "
+                      f"{rss:>9} " + " ".join(f"{r['timings'][s]:>9.2f}" for s in STAGES)
+                      + f" {r['claims']:>8} {r['findings']:>8}", flush=True)
         print("RSS MB: main process + largest extraction worker (ru_maxrss); stage columns in seconds")
         for (n1, t1, _), (n2, t2, _) in zip(rows, rows[1:]):
-            print(f"cost exponent {n1} -> {n2}: {math.log(t2 / t1) / math.log(n2 / n1):.2f} "
+            print(f"cost exponent {n1} -> {n2} (cold): {math.log(t2 / t1) / math.log(n2 / n1):.2f} "
                   f"(time ratio {t2 / t1:.1f} for {n2 / n1:.0f}x articles)")
         n, _, folder = rows[-1]
+        os.chdir(folder.parent)
         blocked, naive, how = naive_matching(folder, args.pairs_sample)
         print(f"matching at {n}: blocked {blocked:.2f} s, all-pairs cdist {naive:.1f} s ({how}); "
               f"all-pairs / blocked = {naive / blocked:.0f}x")

@@ -159,16 +159,30 @@ def _json_text(result: RunResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool = False) -> RunResult:
+CACHE_HELP = "Reuse the claims of unchanged articles from .consistency-cache/ in the current folder."
+
+
+class Engine(str, Enum):
+    """Where articles are extracted: processes on this machine, or a dask.distributed cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
+def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool = False,
+         cache: bool = True, engine: Engine = Engine.local, scheduler: Optional[str] = None) -> RunResult:
     """Check `paths` against the given baseline, or the default one when it exists."""
     if baseline is None and Path(DEFAULT_BASELINE).exists():
         baseline = Path(DEFAULT_BASELINE)
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise _fail(f"no such file or folder: {', '.join(missing)}")
+    if (engine is Engine.dask) != (scheduler is not None):
+        raise _fail("--engine dask needs --scheduler ADDRESS, and only it takes one")
     try:
         aliases = config.load(Path.cwd()).get("aliases", {})
-        return check(paths, Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings))
+        return check(paths, Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings,
+                                     cache=cache, engine=engine.value, scheduler=scheduler))
     except (baseline_mod.BaselineError, config.ConfigError) as e:
         raise _fail(str(e)) from None
 
@@ -190,11 +204,14 @@ def check_command(
         Format.terminal, "--format",
         help="stdout: terminal (table), github (Actions annotations) or json (the JSON document)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Terminal format: print only the verdict line."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help=CACHE_HELP),
+    engine: Engine = typer.Option(Engine.local, help="Extract locally or on a dask.distributed cluster."),
+    scheduler: Optional[str] = typer.Option(None, help="The dask scheduler's address, with --engine dask."),
 ) -> None:
     """Check articles for contradictions; write the report, JSON and SARIF; exit 0, 1 or 2."""
     if fail_on not in ("new", "any", "none"):
         raise _fail(f"--fail-on must be new, any or none, not {fail_on!r}")
-    result = _run(paths, baseline, updates_as_findings)
+    result = _run(paths, baseline, updates_as_findings, cache, engine, scheduler)
     try:
         write_html(result, report)
         if json_out:
@@ -232,12 +249,13 @@ def graph_command(
     graphml: Optional[Path] = typer.Option(None, help="Write the graph as GraphML here."),
     node_link: Optional[Path] = typer.Option(None, help="Write the graph as node-link JSON here."),
     baseline: Optional[Path] = typer.Option(None, help=BASELINE_HELP),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help=CACHE_HELP),
 ) -> None:
     """Export the graph of articles, entities and claims with their agreements and contradictions;
     exit 2 if an article cannot be read."""
     if graphml is None and node_link is None:
         raise _fail("nothing to write: give --graphml FILE, --node-link FILE or both")
-    result = _run(paths, baseline)
+    result = _run(paths, baseline, cache=cache)
     try:
         if graphml:
             write_text_atomic(graphml, graph_mod.graphml(result.graph))

@@ -15,6 +15,9 @@ from consistency.model import Claim
 # A key shared by more claims than this says little about any of them (a common word); pairs
 # that matter share a rarer key too.
 MAX_BLOCK = 400
+# Scoring a block in threads pays only for big blocks: starting the pool costs more than a small
+# block's scoring.
+THREADED_BLOCK = 150
 
 
 def _representatives(claims: Sequence[Claim], idx: list[int]) -> list[int]:
@@ -43,7 +46,8 @@ def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
         threshold = KINDS[kind].min_similarity
         if threshold:
             texts = [" ".join(claims[i].context) for i in idx]
-            scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=-1)
+            scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
+                                   workers=-1 if len(idx) > THREADED_BLOCK else 1)
         for a in range(len(idx)):
             for b in range(a + 1, len(idx)):
                 i, j = idx[a], idx[b]

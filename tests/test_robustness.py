@@ -2,7 +2,8 @@
 
 The first part checks the per-article time bound of `consistency.check` (worker processes, see
 `consistency.extract.extract_articles`). The second runs every extractor on pathological text and
-times it against that bound. The last part holds the ingest fixes these tests found.
+times it against that bound. The last parts keep what these tests found wrong: in ingest, and in a
+statement's span.
 """
 from __future__ import annotations
 
@@ -158,12 +159,11 @@ PATHOLOGICAL = {
     "200 KB of 'U.S. '": lambda: _repeat("U.S. ", 200_000),
 }
 STAGES = ["sentences", "names", *KINDS]
-# Super-linear in the kinds' code, reported to their owners; strict, so a fix shows up here.
 
 
 def _time_one(text: str, stage: str, conn) -> None:
-    doc = analyse(Article(id="x", path="x", title="x", source=None, published=date(2024, 8, 12),
-                                  url=None, text=text, sha256=""))
+    doc = analyse(Article(id="x", path="x", title="x", source=None, published=date(2024, 8, 12), url=None,
+                          text=text, sha256=""))
     run = {"sentences": lambda: sentences(text), "names": lambda: article_entities(text)}.get(
         stage, lambda: KINDS[stage].extract(doc))
     started = time.perf_counter()
@@ -274,7 +274,7 @@ def test_json_nested_too_deeply_is_an_error(tmp_path):
                                                    "exceeded while decoding a JSON array from a unicode string")])
 
 
-# --- spans found wrong by tests/test_properties.py ---------------------------------------------
+# --- a span found wrong by tests/test_properties.py --------------------------------------------
 
 def test_statement_evidence_starts_at_its_subject_in_a_long_sentence():
     text = ("Heavy rain strong wind flooded roads closed schools damaged bridges broke power lines and cut "

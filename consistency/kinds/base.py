@@ -9,7 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Protocol
+from functools import wraps
+from typing import Callable, Iterable, Protocol, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -56,6 +57,26 @@ def _sentence(doc: Doc, claim: Claim) -> str:
     starts = [s.start for s in doc.sentences]
     i = bisect_right(starts, claim.span.start) - 1
     return doc.sentences[i].text if i >= 0 else claim.evidence
+
+
+T = TypeVar("T")
+
+
+def per_text(fn: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """Memoize a function of what extraction reads (the text and the reference date) by the text's
+    sha256 and that date: comparators call it for every pair, and a whole Doc is slow to hash.
+    Bounded, so a long-lived process does not grow without end."""
+    memo: dict[tuple[str, date | None], T] = {}
+
+    @wraps(fn)
+    def cached(doc: Doc) -> T:
+        key = (doc.article.sha256, doc.reference)
+        if key not in memo:
+            if len(memo) >= 1 << 14:
+                memo.clear()
+            memo[key] = fn(doc)
+        return memo[key]
+    return cached
 
 
 class Kind(Protocol):

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Iterable
 
 from consistency import entities, lang, numbers
-from consistency.kinds.base import Doc, Pair
+from consistency.kinds.base import Doc, Pair, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import Taken, content_words, folded, may_contain, name_spans, stem
 
@@ -206,7 +206,7 @@ def compare(pair: Pair) -> Verdict | None:
     return Verdict("contradict", f"{what}: {a.describe()} vs {b.describe()}; the values cannot both hold.")
 
 
-@lru_cache(maxsize=256)
+@per_text
 def _values(doc: Doc) -> frozenset[tuple[str, str]]:
     return frozenset((c.subject, c.value_key) for c in extract(doc))
 
@@ -221,13 +221,17 @@ def _both_mention_both(pair: Pair) -> bool:
 def _same_names(pair: Pair) -> bool:
     """Counts in clauses that name different people ("Lawson had 16 points", "Green had 31") differ
     by subject, not by value: when both clauses name someone, they must share a name."""
-    def names(claim: Claim, doc: Doc) -> set[str]:
+    def names(claim: Claim, doc: Doc) -> frozenset[str]:
         sentence = next((s for s in doc.sentences if s.start <= claim.span.start < s.end), None)
-        if sentence is None:
-            return set()
-        return {entities.key(n).split()[-1] for n, _, _ in name_spans(sentence.text) if len(n) > 2}
+        return _surnames(sentence.text) if sentence else frozenset()
     left, right = names(pair.left, pair.left_doc), names(pair.right, pair.right_doc)
     return not (left and right) or bool(left & right)
+
+
+@lru_cache(maxsize=1 << 16)
+def _surnames(sentence: str) -> frozenset[str]:
+    """Cached: a sentence's count is compared with many others."""
+    return frozenset(entities.key(n).split()[-1] for n, _, _ in name_spans(sentence) if len(n) > 2)
 
 
 class QuantityKind:

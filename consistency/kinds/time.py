@@ -12,11 +12,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import Doc, Pair
+from consistency.kinds.base import Doc, Pair, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, Taken, content_words, folded, may_contain
 
@@ -327,7 +327,7 @@ def _same_event(a: Claim, b: Claim) -> bool:
     return len(shared) >= (3 if coarse else 2) and len(shared) >= 0.5 * min(len(a.context), len(b.context))
 
 
-@lru_cache(maxsize=256)
+@per_text
 def _values(doc: Doc) -> frozenset[str]:
     return frozenset(c.value_key for c in extract(doc))
 

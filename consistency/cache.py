@@ -1,0 +1,90 @@
+"""Extractions cached per article in SQLite, so a rerun extracts only the articles that changed.
+
+Extraction is most of a run's cost and depends only on the article (its id, text and publication
+date) and on the extraction code and data. The key is a sha256 of those, with the code and data
+hashed as the extractor version: a cache written by another version, or for another text, is
+never found, so never misread. No `Settings` field changes extraction today; one that does must
+join the key. Values are pickles, so the extractor version also covers the pickled classes.
+
+SQLite in WAL mode with a busy timeout lets two runs share the cache; each run writes its new
+extractions in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from consistency.extract import Extraction
+from consistency.model import Article
+
+FOLDER = ".consistency-cache"
+FORMAT = 1
+_PICKLE_PROTOCOL = 5
+
+
+@cache
+def extractor_version() -> str:
+    """sha256 of every module and data file of the package: any change to the code or the
+    language data can change what is extracted, so it starts a fresh cache."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version_info[:2]}".encode())
+    root = resources.files("consistency")
+    files = [f for folder in (root, root / "kinds", root / "data") for f in folder.iterdir()
+             if f.name.endswith((".py", ".toml"))]
+    for f in sorted(files, key=lambda f: (f.parent.name, f.name)):
+        digest.update(f"{f.parent.name}/{f.name}\0".encode() + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key(article: Article) -> str:
+    published = article.published.isoformat() if article.published else ""
+    return hashlib.sha256("\0".join((extractor_version(), article.id, published, article.sha256)).encode()).hexdigest()
+
+
+class ClaimCache:
+    """The cache in `folder`/claims.sqlite, created on first use."""
+
+    def __init__(self, folder: str | Path = FOLDER) -> None:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(Path(folder) / "claims.sqlite", timeout=60)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        with self.conn:
+            self.conn.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def get(self, articles: Sequence[Article]) -> dict[int, Extraction]:
+        """Cached extractions by index in `articles`; an unreadable entry counts as missing."""
+        keys = {key(a): i for i, a in enumerate(articles)}
+        found: dict[int, Extraction] = {}
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.conn.execute(f"SELECT key, value FROM extraction WHERE key IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            for k, value in rows:
+                try:
+                    stored = pickle.loads(value)
+                except Exception:  # noqa: BLE001 - a damaged entry is re-extracted, not trusted
+                    continue
+                i = keys[k]
+                found[i] = replace(stored, doc=replace(stored.doc, article=articles[i]))
+        return found
+
+    def put(self, extractions: Sequence[Extraction]) -> None:
+        rows = [(key(e.doc.article), pickle.dumps(_without_text(e), protocol=_PICKLE_PROTOCOL)) for e in extractions]
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _without_text(extraction: Extraction) -> Extraction:
+    """The article is read again on every run; storing its text too would double the cache."""
+    article = extraction.doc.article
+    return replace(extraction, doc=replace(extraction.doc, article=replace(article, text="", title="")))
