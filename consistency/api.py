@@ -17,7 +17,7 @@ from consistency import baseline as baseline_mod
 from consistency import dask_engine, graph, sources
 from consistency.compare import compare
 from consistency.cache import ClaimCache
-from consistency.extract import Extraction, extract_articles
+from consistency.extract import Extraction, Progress, extract_articles
 from consistency.ingest import read_articles
 from consistency.match import candidate_pairs
 from consistency.model import Article, ReadError, RunResult
@@ -58,9 +58,11 @@ class Settings:
             raise ValueError("the dask engine needs a scheduler address, and only it takes one")
 
 
-def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = None, **options: object) -> RunResult:
+def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = None,
+          progress: Progress | None = None, **options: object) -> RunResult:
     """Check articles for contradictions. Options are `Settings` fields, for callers that need
-    only one or two: `check("articles/", baseline="consistency-baseline.json")`."""
+    only one or two: `check("articles/", baseline="consistency-baseline.json")`. `progress` is
+    told how far extraction, the long stage, has come (a progress bar's hook)."""
     if settings is not None and options:
         raise TypeError("pass either settings or keyword options, not both")
     settings = settings or Settings(**options)
@@ -69,7 +71,7 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     clock = _Clock()
     articles, errors = read_articles(list(paths))
     clock.lap("ingest")
-    extractions, skipped = _extract(articles, settings)
+    extractions, skipped = _extract(articles, settings, progress)
     clock.lap("extract")
     errors += skipped
     articles = [e.doc.article for e in extractions]
@@ -98,7 +100,8 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
                      updates=review.updates, families=review.families, timings=clock.laps)
 
 
-def _extract(articles: list[Article], settings: Settings) -> tuple[list[Extraction], list[ReadError]]:
+def _extract(articles: list[Article], settings: Settings,
+             progress: Progress | None) -> tuple[list[Extraction], list[ReadError]]:
     """Extract every article, in order; with `settings.cache`, only those the cache lacks. A cache
     that cannot be opened or read (a read-only folder, a damaged file) is passed over."""
     jobs = settings.jobs or os.cpu_count() or 1
@@ -113,7 +116,7 @@ def _extract(articles: list[Article], settings: Settings) -> tuple[list[Extracti
     if settings.engine == "dask":
         fresh, errors = dask_engine.extract_articles(todo, settings.scheduler)
     else:
-        fresh, errors = extract_articles(todo, settings.article_timeout, jobs)
+        fresh, errors = extract_articles(todo, settings.article_timeout, jobs, progress)
     if store is not None:
         try:
             store.put(fresh)

@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.markup import escape
 from rich.table import Table
 
@@ -181,10 +182,40 @@ def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool 
         raise _fail("--engine dask needs --scheduler ADDRESS, and only it takes one")
     try:
         aliases = config.load(Path.cwd()).get("aliases", {})
-        return check(paths, Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings,
-                                     cache=cache, engine=engine.value, scheduler=scheduler))
+        settings = Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings,
+                            cache=cache, engine=engine.value, scheduler=scheduler)
+        with _ProgressBar() as progress:
+            return check(paths, settings, progress=progress)
     except (baseline_mod.BaselineError, config.ConfigError) as e:
         raise _fail(str(e)) from None
+
+
+class _ProgressBar:
+    """A bar on stderr for long runs at a terminal; silent for short runs, pipes and CI logs."""
+
+    MIN_ARTICLES = 50
+
+    def __init__(self) -> None:
+        self._bar: Progress | None = None
+        self._task = None
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            console = Console(stderr=True)
+            if total < self.MIN_ARTICLES or not console.is_terminal:
+                return
+            self._bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=console, transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("extract", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @app.command("check")

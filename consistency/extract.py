@@ -11,7 +11,7 @@ import re
 import signal
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from multiprocessing.connection import Connection, wait
@@ -58,6 +58,10 @@ def extract(doc: Doc) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.span.start, c.span.end, c.kind, c.attribute))
 
 
+# Called with (articles extracted, articles to extract) as extraction goes on.
+Progress = Callable[[int, int], None]
+
+
 @dataclass(frozen=True)
 class Extraction:
     """What one article yields: its analysis, its claims and the names it mentions."""
@@ -73,7 +77,7 @@ def extract_article(article: Article) -> Extraction:
 
 
 def extract_articles(
-    articles: Sequence[Article], timeout: float, jobs: int
+    articles: Sequence[Article], timeout: float, jobs: int, progress: Progress | None = None
 ) -> tuple[list[Extraction], list[ReadError]]:
     """Extract every article in worker processes, in article order, each within `timeout` seconds.
 
@@ -113,6 +117,8 @@ def extract_articles(
                     del busy[conn]
                     worker.stop()
                     failed[index] = f"extraction took longer than {timeout:g} s; skipped"
+            if progress is not None:
+                progress(len(done) + len(failed), len(articles))
     finally:
         for worker in idle + [worker for worker, _, _ in busy.values()]:
             worker.stop()

@@ -235,3 +235,21 @@ def test_broken_baseline_exits_2(in_tmp):
     result = run("check", DEMO)
     assert result.exit_code == 2
     assert "consistency-baseline.json" in result.stderr
+
+
+def test_progress_bar_stays_silent_when_stderr_is_not_a_terminal(capsys):
+    from consistency.cli import _ProgressBar
+
+    with _ProgressBar() as bar:
+        for done in range(0, 201, 50):
+            bar(done, 200)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_hook_is_told_how_far_extraction_has_come():
+    from consistency import check
+
+    seen = []
+    check(Path(__file__).parents[1] / "articles", progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (2, 2)
+    assert all(total == 2 and 0 <= done <= 2 for done, total in seen)
