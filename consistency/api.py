@@ -34,8 +34,8 @@ class Settings:
     baseline: str | Path | None = None
     today: date | None = None
     updates_as_findings: bool = False
-    # Seconds one article's extraction may take; a pathological text is skipped and reported
-    # instead of hanging the run.
+    # Seconds one article's extraction (and one HTML page's parsing) may take; a pathological text
+    # is skipped and reported instead of hanging the run.
     article_timeout: float = 10.0
     # Extraction processes; None uses every core.
     jobs: int | None = None
@@ -69,7 +69,7 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     clock = _Clock()
-    articles, errors = read_articles(list(paths))
+    articles, errors = read_articles(list(paths), html_timeout=settings.article_timeout)
     clock.lap("ingest")
     extractions, skipped = _extract(articles, settings, progress)
     clock.lap("extract")

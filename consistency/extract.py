@@ -6,9 +6,7 @@ else unknown (and the claims stay relative, and the report says so).
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -21,6 +19,7 @@ from consistency.kinds import KINDS, Doc
 from consistency.model import Article, Claim, ReadError
 from consistency.normalize import article_entities
 from consistency.text import sentences
+from consistency.workers import Failure, Worker
 
 _DATELINE_WINDOW = 400
 
@@ -81,36 +80,34 @@ def extract_articles(
 ) -> tuple[list[Extraction], list[ReadError]]:
     """Extract every article in worker processes, in article order, each within `timeout` seconds.
 
-    A regular expression running in C cannot be interrupted by a signal, so an article whose
-    extraction runs over (or fails, or kills its process) costs only its own process: it is
-    replaced, the article is skipped and reported, and the other articles go on.
+    An article whose extraction runs over (or fails, or kills its process) costs only its own
+    worker (see `consistency.workers`): it is replaced, the article is skipped and reported, and
+    the other articles go on.
     """
     done: dict[int, Extraction] = {}
     failed: dict[int, str] = {}
     todo = deque(enumerate(articles))
-    context = multiprocessing.get_context()
-    idle: list[_Worker] = []
-    busy: dict[Connection, tuple[_Worker, int, float]] = {}
+    idle: list[Worker] = []
+    busy: dict[Connection, tuple[Worker, int, float]] = {}
     try:
         while todo or busy:
             while todo and len(busy) < jobs:
-                worker = idle.pop() if idle else _Worker(context)
+                worker = idle.pop() if idle else Worker()
                 index, article = todo.popleft()
                 busy[worker.conn] = (worker, index, time.monotonic() + timeout)
-                worker.send(article)
+                worker.send(extract_article, article)
             first_deadline = min(deadline for _, _, deadline in busy.values())
             for conn in wait(list(busy), timeout=max(0.0, first_deadline - time.monotonic())):
                 worker, index, _ = busy.pop(conn)
                 outcome = worker.receive()
-                if isinstance(outcome, Extraction):
+                if isinstance(outcome, Failure):
+                    failed[index] = f"extraction {outcome.message}; skipped"
+                else:
                     done[index] = replace(outcome, doc=replace(outcome.doc, article=articles[index]))
+                if worker.alive:
                     idle.append(worker)
                 else:
-                    failed[index] = outcome
-                    if worker.process.is_alive():
-                        idle.append(worker)
-                    else:
-                        worker.stop()
+                    worker.stop()
             now = time.monotonic()
             for conn, (worker, index, deadline) in list(busy.items()):
                 if deadline <= now:
@@ -129,46 +126,3 @@ def extract_articles(
 def _about(article: Article, message: str) -> str:
     """Name the article when its file holds several (JSONL) or it has its own id."""
     return message if article.path.endswith(article.id) else f"article {article.id!r}: {message}"
-
-
-class _Worker:
-    """One extraction process, talked to through a pipe."""
-
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-
-    def send(self, article: Article) -> None:
-        try:
-            self.conn.send(article)
-        except OSError:
-            pass  # the process died; receive() says so
-
-    def receive(self) -> Extraction | str:
-        try:
-            return self.conn.recv()
-        except (EOFError, OSError):
-            self.process.join()
-            return f"extraction process died (exit code {self.process.exitcode}); skipped"
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.conn.close()
-
-
-def _serve(conn: Connection) -> None:
-    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while True:
-        try:
-            article = conn.recv()
-        except EOFError:
-            return
-        try:
-            # Sent inside the try: a claim value that cannot be pickled is this article's fault too.
-            conn.send(extract_article(article))
-        except Exception as e:  # noqa: BLE001 - a fault in one article's extraction skips only it
-            conn.send(" ".join(f"extraction failed: {type(e).__name__}: {e}; skipped".split()))

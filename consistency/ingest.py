@@ -28,6 +28,7 @@ import trafilatura
 import yaml
 
 from consistency.model import Article, ReadError
+from consistency.workers import Failure, Worker
 
 # Checked in this order because the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -75,37 +76,43 @@ class _Record:
 
 
 def read_articles(
-    paths: Sequence[str | Path], max_bytes: int = 20_000_000
+    paths: Sequence[str | Path], max_bytes: int = 20_000_000, html_timeout: float = 10.0
 ) -> tuple[list[Article], list[ReadError]]:
     """Read every supported file under `paths`; never raises for a bad file.
 
     Articles come in reading order. An article whose id was already seen is reported and
-    skipped, so an id always names exactly one article.
+    skipped, so an id always names exactly one article. An HTML page is parsed in a worker
+    process, within `html_timeout` seconds: the HTML extractor's time grows faster than the page,
+    and a hostile page of 500 KB keeps it busy for a minute.
     """
     articles: list[Article] = []
     errors: list[ReadError] = []
     path_of_id: dict[str, str] = {}
-    for given in paths:
-        for file, base_id in _files(Path(given), errors):
-            where = str(file)
-            try:
-                records, problems = _read_file(file, max_bytes)
-            except _Unreadable as e:
-                errors.append(ReadError(where, str(e)))
-                continue
-            except Exception as e:  # noqa: BLE001 - one odd file must not end the run
-                errors.append(ReadError(where, _one_line(f"{type(e).__name__}: {e}")))
-                continue
-            errors.extend(ReadError(where, problem) for problem in problems)
-            for record in records:
-                article = _article(record, base_id, where)
-                if article.id in path_of_id:
-                    errors.append(ReadError(
-                        where, f"duplicate article id {article.id!r} (also in {path_of_id[article.id]})"
-                    ))
+    html = _HtmlParser(html_timeout)
+    try:
+        for given in paths:
+            for file, base_id in _files(Path(given), errors):
+                where = str(file)
+                try:
+                    records, problems = _read_file(file, max_bytes, html)
+                except _Unreadable as e:
+                    errors.append(ReadError(where, str(e)))
                     continue
-                path_of_id[article.id] = where
-                articles.append(article)
+                except Exception as e:  # noqa: BLE001 - one odd file must not end the run
+                    errors.append(ReadError(where, _one_line(f"{type(e).__name__}: {e}")))
+                    continue
+                errors.extend(ReadError(where, problem) for problem in problems)
+                for record in records:
+                    article = _article(record, base_id, where)
+                    if article.id in path_of_id:
+                        errors.append(ReadError(
+                            where, f"duplicate article id {article.id!r} (also in {path_of_id[article.id]})"
+                        ))
+                        continue
+                    path_of_id[article.id] = where
+                    articles.append(article)
+    finally:
+        html.close()
     return articles, errors
 
 
@@ -131,7 +138,7 @@ def _files(given: Path, errors: list[ReadError]) -> list[tuple[Path, str]]:
     return [(file, rel) for rel, file in sorted(found)]
 
 
-def _read_file(file: Path, max_bytes: int) -> tuple[list[_Record], list[str]]:
+def _read_file(file: Path, max_bytes: int, html: _HtmlParser) -> tuple[list[_Record], list[str]]:
     try:
         info = file.stat()
         reader = _READERS.get(file.suffix.lower())
@@ -149,7 +156,7 @@ def _read_file(file: Path, max_bytes: int) -> tuple[list[_Record], list[str]]:
     text = _normalize(_decode(data))
     if _blank(text):
         raise _Unreadable("empty article")
-    return reader(text)
+    return html.read(text) if reader is _read_html else reader(text)
 
 
 def _decode(data: bytes) -> str:
@@ -204,7 +211,30 @@ def _read_markdown(text: str) -> tuple[list[_Record], list[str]]:
     return [record], problems
 
 
+class _HtmlParser:
+    """Parses pages in one worker process, started for the first page and replaced when a page
+    runs over the time bound or kills it."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.worker: Worker | None = None
+
+    def read(self, text: str) -> tuple[list[_Record], list[str]]:
+        if self.worker is None or not self.worker.alive:
+            self.worker = Worker()
+        outcome = self.worker.call(_read_html, text, self.timeout)
+        if isinstance(outcome, Failure):
+            raise _Unreadable(outcome.error or f"HTML parsing {outcome.message}")
+        return outcome
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+
+
 def _read_html(text: str) -> tuple[list[_Record], list[str]]:
+    """Runs in the `_HtmlParser` worker, so a page without article text is a problem returned,
+    not raised."""
     doc = trafilatura.bare_extraction(
         text,
         with_metadata=True,
@@ -214,7 +244,7 @@ def _read_html(text: str) -> tuple[list[_Record], list[str]]:
         date_extraction_params=_HTML_DATE_PARAMS,
     )
     if doc is None or _blank(doc.text or ""):
-        raise _Unreadable("no article text found in HTML")
+        return [], ["no article text found in HTML"]
     record = _Record(
         text=doc.text,
         title=doc.title or _first_line(doc.text),

@@ -35,9 +35,9 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     real = api.extract_articles
 
-    def spy(articles, timeout, jobs):
+    def spy(articles, timeout, jobs, progress=None):
         calls.append([a.id for a in articles])
-        return real(articles, timeout, jobs)
+        return real(articles, timeout, jobs, progress)
     monkeypatch.setattr(api, "extract_articles", spy)
     return calls
 

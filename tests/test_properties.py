@@ -118,7 +118,7 @@ def _in_process():
     """Extraction in this process: the worker pool costs a fork per run and is tested elsewhere
     (tests/test_robustness.py); these properties are about what the stages after it compute."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(api, "extract_articles", lambda articles, timeout, jobs: (
+        patch.setattr(api, "extract_articles", lambda articles, timeout, jobs, progress=None: (
             [extract_article(a) for a in articles], []))
         yield
 

@@ -1,9 +1,9 @@
 """Hostile content and faults: no article can hang the run, crash it or take others down with it.
 
 The first part checks the per-article time bound of `consistency.check` (worker processes, see
-`consistency.extract.extract_articles`). The second runs every extractor on pathological text and
-times it against that bound. The last parts keep what these tests found wrong: in ingest, and in a
-statement's span.
+`consistency.workers`). The second runs every extractor on pathological text and times it against
+that bound. The rest checks the same bound on HTML parsing in ingest, and keeps what these tests
+found wrong: in ingest, and in a statement's span.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from consistency import Settings, check, extract
 from consistency.extract import analyse
@@ -98,7 +99,7 @@ def test_a_worker_that_dies_is_replaced(tmp_path, monkeypatch):
     _patch_extract(monkeypatch, "DIE", lambda: os._exit(3))
     folder = _corpus(tmp_path, **{"a-die.txt": "DIE now.", "b-die.txt": "DIE again."})
     result = check(folder, Settings(jobs=1))
-    assert [e.message for e in result.errors] == ["extraction process died (exit code 3); skipped"] * 2
+    assert [e.message for e in result.errors] == ["extraction ended its process (exit code 3); skipped"] * 2
     assert len(result.articles) == 2
     assert len(result.findings) == 2
 
@@ -248,6 +249,35 @@ def test_leading_byte_order_marks_all_go_and_offsets_count_from_the_text(tmp_pat
     articles, errors = read_articles([path])
     assert errors == []
     assert articles[0].text == "Peskov spoke."
+
+
+# --- ingest: the HTML time bound ---------------------------------------------------------------
+
+PAGE = "<html><body><article><p>{} Dmitry Peskov declined to comment on the talks.</p></article></body></html>"
+
+
+@needs_fork
+@pytest.mark.parametrize("action, message", [
+    (lambda: time.sleep(60), "HTML parsing took longer than 0.5 s"),
+    (lambda: os._exit(3), "HTML parsing ended its process (exit code 3)"),
+])
+def test_html_page_that_hangs_or_kills_the_parser_is_reported_and_the_next_page_is_read(
+        tmp_path, monkeypatch, action, message):
+    real = trafilatura.bare_extraction
+
+    def patched(text, **options):
+        if "HOSTILE" in text:
+            action()
+        return real(text, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", patched)
+    for name, marker in (("a.html", "First."), ("b.html", "HOSTILE"), ("c.html", "Last.")):
+        (tmp_path / name).write_text(PAGE.format(marker), encoding="utf-8")
+    started = time.monotonic()
+    articles, errors = read_articles([tmp_path], html_timeout=0.5)
+    assert time.monotonic() - started < 10
+    assert [a.id for a in articles] == ["a.html", "c.html"]
+    assert errors == [ReadError(str(tmp_path / "b.html"), message)]
 
 
 _LAUGHS = "".join(f"{name}: &{name} [{', '.join(['*' + ref] * 9)}]\n" for name, ref in zip("bcdefghi", "abcdefgh"))
