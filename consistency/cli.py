@@ -256,7 +256,7 @@ def check_command(
         raise _fail(f"cannot write output: {e}") from None
     code, verdict = _gate(result, "none" if update_baseline else fail_on)
     if result.errors and not allow_unreadable:
-        code, verdict = Exit.ERROR, f"ERROR: {len(result.errors)} article(s) could not be read ({verdict})"
+        code, verdict = Exit.ERROR, f"ERROR: {len(result.errors)} input problem(s), see above ({verdict})"
     # With --format json stdout is the document alone, so it pipes into jq; the verdict goes to stderr.
     console = _console(stderr=output_format is Format.json)
     if output_format is Format.json:
@@ -338,8 +338,14 @@ def accept_command(
 
 
 def main() -> None:
-    app(prog_name="consistency")
+    """The console script. A crash must not read as "new findings" (exit 1) in CI: it exits 2."""
+    try:
+        app(prog_name="consistency")
+    except Exception as e:  # noqa: BLE001 - the last line of defence, reported in one line
+        Console(stderr=True).print(f"error: internal failure: {type(e).__name__}: {e}", markup=False,
+                                   highlight=False)
+        sys.exit(Exit.ERROR)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

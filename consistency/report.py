@@ -282,9 +282,9 @@ def content_security_policy(script: str) -> str:
 def _generated(generated: str | None) -> str:
     if generated is not None:
         return generated
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return ""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        return ""  # unset, or not a count of seconds: no timestamp rather than a wrong one
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

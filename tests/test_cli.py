@@ -253,3 +253,16 @@ def test_progress_hook_is_told_how_far_extraction_has_come():
     check(Path(__file__).parents[1] / "articles", progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (2, 2)
     assert all(total == 2 and 0 <= done <= 2 for done, total in seen)
+
+
+def test_a_crash_exits_2_not_1(monkeypatch, capsys):
+    from consistency import cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(cli, "check", boom)
+    monkeypatch.setattr("sys.argv", ["consistency", "check", str(Path(__file__).parents[1] / "articles")])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == cli.Exit.ERROR
+    assert "internal failure: RuntimeError: disk on fire" in capsys.readouterr().err

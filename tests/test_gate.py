@@ -111,7 +111,7 @@ def test_unreadable_article_wins_over_new_findings(corpus):
     assert [e["path"] for e in doc["errors"]] == [str(Path("corpus") / "broken.txt")]
     assert [f["status"] for f in doc["findings"]].count("new") == 1
     assert result.stdout.splitlines()[-1] == (
-        "ERROR: 1 article(s) could not be read (FAIL: 1 new finding(s), --fail-on new)"
+        "ERROR: 1 input problem(s), see above (FAIL: 1 new finding(s), --fail-on new)"
     )
     assert check("--allow-unreadable")[0].exit_code == 1
 

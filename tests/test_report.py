@@ -389,3 +389,12 @@ def test_report_in_a_real_browser(tmp_path):
     assert dialogs == []
     assert not [m for m in console if "Content Security Policy" in m]
     assert (tmp_path / "report.png").stat().st_size > 0
+
+
+def test_a_malformed_source_date_epoch_gives_no_timestamp(monkeypatch):
+    from consistency.report import _generated
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    assert _generated(None) == ""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _generated(None) == "2023-11-14T22:13:20Z"

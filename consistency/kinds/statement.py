@@ -96,7 +96,8 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
 def _clause_end(text: str, end: int) -> int:
     """Evidence runs to the end of the clause, so it shows what was (not) said, not just the verb."""
     m = re.search(r"[,;!?]|(?<![A-Z])\.(?=\s|$)|\s[“\"]", text[end:end + 160])
-    return end + (m.start() if m else min(len(text) - end, 160))
+    clause = text[end:end + (m.start() if m else 160)]
+    return end + len(clause.rstrip())
 
 
 def extract(doc: Doc) -> list[Claim]:
