@@ -40,7 +40,7 @@ def sentences(text: str) -> list[Sentence]:
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
         if m.group() != "\n":
-            before = text[start:m.start()].rsplit(None, 1)
+            before = text[max(start, m.start() - 40):m.start()].rsplit(None, 1)
             last = before[-1].lower().rstrip(".") if before else ""
             nxt = text[end:end + 3].lstrip()
             if m.group().startswith(".") and (last in _abbreviations() or (len(last) == 1 and last.isalpha())):

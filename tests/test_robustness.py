@@ -158,6 +158,9 @@ PATHOLOGICAL = {
     "200 KB of “": lambda: "“" * 200_000,
     "1 MB of commas": lambda: "," * 1_000_000,
     "200 KB of 'U.S. '": lambda: _repeat("U.S. ", 200_000),
+    "200 KB of 'President '": lambda: _repeat("President ", 200_000),
+    "200 KB of 'ex-President '": lambda: _repeat("ex-President ", 200_000),
+    "200 KB of 'not confirmed nor '": lambda: _repeat("not confirmed nor ", 200_000),
 }
 STAGES = ["sentences", "names", *KINDS]
 

@@ -9,6 +9,7 @@ adviser" vs "adviser") agrees. Roles change over time, so articles dated far apa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -19,6 +20,8 @@ from consistency.model import Claim, Verdict
 from consistency.text import folded, may_contain, words
 
 NAME = "role"
+# Words scanned left of a title for its status, rank and organisation ("former U.S. Deputy ...").
+MAX_PREMODIFIERS = 6
 MAX_DAYS_APART = 60
 _SKIP_NAMES = frozenset(["The", "A", "An", "He", "She", "They", "It", "His", "Her", "In", "On", "At"])
 
@@ -86,7 +89,7 @@ def _modifiers(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[i
     data = _data()
     status, rank, org, country = "current", "", [], ""
     j = i - 1
-    while j >= 0:
+    while j >= 0 and i - j <= MAX_PREMODIFIERS:
         w, s, e = tokens[j]
         gap = text[e:tokens[j + 1][1]]
         if gap not in (" ", "-", " "):
@@ -135,12 +138,14 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         tokens = words(sent.text, sent.start)
         starts = {s: k for k, (_, s, _) in enumerate(tokens)}
+        token_starts = [s for _, s, _ in tokens]
         for m in _title_pattern().finditer(sent.text):
             t0 = starts.get(sent.start + m.start())
             prefix = ""
             if t0 is None:
                 # "then-President", "ex-Governor": a status glued to the title by a hyphen.
-                t0 = next((k for k, (_, s, e) in enumerate(tokens) if s < sent.start + m.start() < e), None)
+                k = bisect_right(token_starts, sent.start + m.start()) - 1
+                t0 = k if k >= 0 and tokens[k][2] > sent.start + m.start() else None
                 prefix = text[tokens[t0][1]:sent.start + m.start()].lower() if t0 is not None else ""
                 if prefix not in _data()["status"]:
                     continue

@@ -15,7 +15,7 @@ from typing import Iterable
 from consistency import entities, lang
 from consistency.kinds.base import Doc, Pair
 from consistency.model import Claim, Verdict
-from consistency.text import content_words, name_spans
+from consistency.text import Taken, content_words, name_spans
 
 NAME = "statement"
 SUBJECT_WINDOW = 120
@@ -108,15 +108,15 @@ def extract(doc: Doc) -> list[Claim]:
         text = sent.text
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         found: list[tuple[int, int, str, bool]] = []
-        covered: list[tuple[int, int]] = []
+        covered = Taken()
         for m in negative.finditer(text):
-            covered.append((m.start(), m.end()))
+            covered.add(m.start(), m.end())
             for group in ("verb", "verb2"):
                 if m.group(group):
                     found.append((m.start(), m.end(), classes[" ".join(m.group(group).lower().split())], False))
         for m in positive.finditer(text):
             # "not said", and "must acknowledge" or "to confirm": a demand or plan, not an act.
-            if any(s <= m.start() < e for s, e in covered) or re.search(
+            if covered.overlaps(m.start(), m.end()) or re.search(
                     r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$", text[max(0, m.start() - 20):m.start()]):
                 continue
             found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
