@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.kinds import quantity
-from consistency.kinds.base import Pair
-from tests.kinds.conftest import make_doc
+from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
     # text, expected (surface, attribute, subject, value key)
@@ -40,9 +39,8 @@ def test_years_times_and_scores_are_not_counts(text):
     assert [c for c in quantity.extract(make_doc(text)) if c.attribute == "count"] == []
 
 
-def _pair(text_a, text_b):
-    a, b = quantity.extract(make_doc(text_a, None, "a.txt"))[0], quantity.extract(make_doc(text_b, None, "b.txt"))[0]
-    return Pair(a, b, make_doc(text_a, None, "a.txt"), make_doc(text_b, None, "b.txt"), True)
+def _pair(*texts, **options):
+    return make_pair(quantity, *texts, **options)
 
 
 def test_disjoint_counts_of_one_event_contradict():

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.kinds import quote
-from consistency.kinds.base import Pair
-from tests.kinds.conftest import make_doc
+from tests.kinds.conftest import make_doc, make_pair
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -26,9 +25,8 @@ def test_unattributed_or_short_quotes_are_skipped():
     assert quote.extract(make_doc("“We will rebuild the school within a year,” he said.")) == []
 
 
-def _pair(a, b):
-    ca, cb = quote.extract(make_doc(a, None, "a.txt"))[0], quote.extract(make_doc(b, None, "b.txt"))[0]
-    return Pair(ca, cb, make_doc(a, None, "a.txt"), make_doc(b, None, "b.txt"), True)
+def _pair(*texts, **options):
+    return make_pair(quote, *texts, **options)
 
 
 def test_a_changed_figure_inside_the_same_quote_contradicts():

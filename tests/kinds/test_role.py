@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from consistency.kinds import role
-from consistency.kinds.base import Pair
-from tests.kinds.conftest import make_doc
+from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
     # text, expected (surface, person, head, rank, status, country)
@@ -50,9 +49,8 @@ def test_no_role_without_a_named_person_or_with_a_preposition(text):
     assert all(c.subject.lower() not in ("however", "the president") for c in claims)
 
 
-def _pair(text_a, text_b, published_a=None, published_b=None):
-    a, b = role.extract(make_doc(text_a, published_a, "a.txt"))[0], role.extract(make_doc(text_b, published_b, "b.txt"))[0]
-    return Pair(a, b, make_doc(text_a, published_a, "a.txt"), make_doc(text_b, published_b, "b.txt"), True)
+def _pair(*texts, **options):
+    return make_pair(role, *texts, **options)
 
 
 @pytest.mark.parametrize("text_a, text_b, relation", [

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.kinds import statement
-from consistency.kinds.base import Pair
-from tests.kinds.conftest import make_doc
+from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
     # text, expected (surface, subject, predicate, positive)
@@ -56,9 +55,8 @@ def test_capitalised_words_are_not_verbs(text):
     assert statement.extract(make_doc(text)) == []
 
 
-def _pair(text_a, text_b):
-    a, b = statement.extract(make_doc(text_a, None, "a.txt"))[0], statement.extract(make_doc(text_b, None, "b.txt"))[0]
-    return Pair(a, b, make_doc(text_a, None, "a.txt"), make_doc(text_b, None, "b.txt"), True)
+def _pair(*texts, **options):
+    return make_pair(statement, *texts, **options)
 
 
 def test_commented_vs_not_commented_on_the_same_topic_contradicts():

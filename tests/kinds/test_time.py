@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from consistency.kinds import time
-from consistency.kinds.base import Pair
-from tests.kinds.conftest import make_doc
+from tests.kinds.conftest import make_doc, make_pair
 
 PUBLISHED = date(2013, 5, 3)  # a Friday
 
@@ -53,10 +52,8 @@ def test_numbers_that_are_not_times_are_left_alone(text):
     assert time.extract(make_doc(text)) == []
 
 
-def _pair(text_a, text_b, published_a=None, published_b=None, same_story=True):
-    a = time.extract(make_doc(text_a, published_a, "a.txt"))[0]
-    b = time.extract(make_doc(text_b, published_b, "b.txt"))[0]
-    return Pair(a, b, make_doc(text_a, published_a, "a.txt"), make_doc(text_b, published_b, "b.txt"), same_story)
+def _pair(*texts, **options):
+    return make_pair(time, *texts, **options)
 
 
 def test_same_event_on_different_weekdays_contradicts():
