@@ -316,3 +316,16 @@ def test_statement_evidence_starts_at_its_subject_in_a_long_sentence():
     article = Article(id="a", path="a", title="a", source=None, published=None, url=None, text=text, sha256="")
     [claim] = [c for c in extract.extract_article(article).claims if c.kind == "statement"]
     assert claim.evidence.startswith(claim.subject)
+
+
+def test_one_hundred_thousand_tiny_files_are_all_read(tmp_path):
+    """A folder people drop files into can hold very many: every one is read, in order, none lost."""
+    for folder in range(100):
+        sub = tmp_path / f"f{folder:03d}"
+        sub.mkdir()
+        for n in range(1000):
+            (sub / f"a{n:04d}.txt").write_text(f"Item {folder}-{n}\nThe council met on Monday.\n", encoding="utf-8")
+    articles, errors = read_articles([tmp_path])
+    assert errors == []
+    assert len(articles) == 100_000
+    assert articles[0].id == "f000/a0000.txt" and articles[-1].id == "f099/a0999.txt"
