@@ -171,7 +171,8 @@ class Engine(str, Enum):
 
 
 def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool = False,
-         cache: bool = True, engine: Engine = Engine.local, scheduler: Optional[str] = None) -> RunResult:
+         cache: bool = True, engine: Engine = Engine.local, scheduler: Optional[str] = None,
+         jobs: Optional[int] = None, article_timeout: float = 10.0) -> RunResult:
     """Check `paths` against the given baseline, or the default one when it exists."""
     if baseline is None and Path(DEFAULT_BASELINE).exists():
         baseline = Path(DEFAULT_BASELINE)
@@ -183,7 +184,8 @@ def _run(paths: list[Path], baseline: Optional[Path], updates_as_findings: bool 
     try:
         aliases = config.load(Path.cwd()).get("aliases", {})
         settings = Settings(baseline=baseline, aliases=aliases, updates_as_findings=updates_as_findings,
-                            cache=cache, engine=engine.value, scheduler=scheduler)
+                            cache=cache, engine=engine.value, scheduler=scheduler, jobs=jobs,
+                            article_timeout=article_timeout)
         with _ProgressBar() as progress:
             return check(paths, settings, progress=progress)
     except (baseline_mod.BaselineError, config.ConfigError) as e:
@@ -238,11 +240,13 @@ def check_command(
     cache: bool = typer.Option(True, "--cache/--no-cache", help=CACHE_HELP),
     engine: Engine = typer.Option(Engine.local, help="Extract locally or on a dask.distributed cluster."),
     scheduler: Optional[str] = typer.Option(None, help="The dask scheduler's address, with --engine dask."),
+    jobs: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
+    article_timeout: float = typer.Option(10.0, min=0.1, help="Seconds one article's extraction may take."),
 ) -> None:
     """Check articles for contradictions; write the report, JSON and SARIF; exit 0, 1 or 2."""
     if fail_on not in ("new", "any", "none"):
         raise _fail(f"--fail-on must be new, any or none, not {fail_on!r}")
-    result = _run(paths, baseline, updates_as_findings, cache, engine, scheduler)
+    result = _run(paths, baseline, updates_as_findings, cache, engine, scheduler, jobs, article_timeout)
     try:
         write_html(result, report)
         if json_out:

@@ -266,3 +266,23 @@ def test_a_crash_exits_2_not_1(monkeypatch, capsys):
         cli.main()
     assert exit_info.value.code == cli.Exit.ERROR
     assert "internal failure: RuntimeError: disk on fire" in capsys.readouterr().err
+
+
+def test_jobs_and_article_timeout_reach_the_run(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from consistency import cli
+
+    seen = {}
+    real = cli.check
+
+    def spy(paths, settings, **kwargs):
+        seen["settings"] = settings
+        return real(paths, settings, **kwargs)
+    monkeypatch.setattr(cli, "check", spy)
+    monkeypatch.chdir(tmp_path)
+    articles = str(Path(__file__).parents[1] / "articles")
+    result = CliRunner().invoke(cli.app, ["check", articles, "--jobs", "1", "--article-timeout", "5", "-q"])
+    assert result.exit_code == 1, result.output
+    assert (seen["settings"].jobs, seen["settings"].article_timeout) == (1, 5.0)
+    assert CliRunner().invoke(cli.app, ["check", articles, "--jobs", "0"]).exit_code == 2
