@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import wraps
-from typing import Callable, Iterable, Protocol, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -79,16 +79,16 @@ def per_text(fn: Callable[[Doc], T]) -> Callable[[Doc], T]:
     return cached
 
 
-class Kind(Protocol):
+@dataclass(frozen=True)
+class Kind:
+    """One claim kind: what it finds, how its claims are blocked, and how two are compared."""
+
     name: str
     description: str
+    extract: Callable[[Doc], list[Claim]]
+    block_keys: Callable[[Claim], Iterable[str]]
+    compare: Callable[[Pair], Verdict | None]
     # Claims whose subject is an entity surface name that corpus-level alias resolution rewrites.
-    entity_subject: bool
+    entity_subject: bool = False
     # rapidfuzz token_set_ratio (0-100) two claims of a block need to be compared; 0 compares all.
-    min_similarity: float
-
-    def extract(self, doc: Doc) -> list[Claim]: ...
-
-    def block_keys(self, claim: Claim) -> Iterable[str]: ...
-
-    def compare(self, pair: Pair) -> Verdict | None: ...
+    min_similarity: float = 0

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from typing import Iterable
 
 from consistency import entities, lang, numbers
-from consistency.kinds.base import Doc, Pair, per_text
+from consistency.kinds.base import Doc, Kind, Pair, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import Taken, content_words, folded, may_contain, name_spans, stem
 
@@ -234,14 +234,5 @@ def _surnames(sentence: str) -> frozenset[str]:
     return frozenset(entities.key(n).split()[-1] for n, _, _ in name_spans(sentence) if len(n) > 2)
 
 
-class QuantityKind:
-    name = NAME
-    description = "Two articles give disjoint counts, amounts or ages for the same thing."
-    entity_subject = False
-    min_similarity = 0
-    extract = staticmethod(extract)
-    block_keys = staticmethod(block_keys)
-    compare = staticmethod(compare)
-
-
-KIND = QuantityKind()
+KIND = Kind(NAME, "Two articles give disjoint counts, amounts or ages for the same thing.",
+            extract, block_keys, compare)

@@ -13,7 +13,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities
-from consistency.kinds.base import Doc, Pair
+from consistency.kinds.base import Doc, Kind, Pair
 from consistency.kinds.statement import speaker_of
 from consistency.model import Claim, Verdict
 from consistency.text import content_words
@@ -88,14 +88,5 @@ def compare(pair: Pair) -> Verdict | None:
     return None
 
 
-class QuoteKind:
-    name = NAME
-    description = "A quote is changed between outlets (a number in it differs) or given to another speaker."
-    entity_subject = True
-    min_similarity = 0
-    extract = staticmethod(extract)
-    block_keys = staticmethod(block_keys)
-    compare = staticmethod(compare)
-
-
-KIND = QuoteKind()
+KIND = Kind(NAME, "A quote is changed between outlets (a number in it differs) or given to another speaker.",
+            extract, block_keys, compare, entity_subject=True)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Iterable
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Pair
+from consistency.kinds.base import Doc, Kind, Pair
 from consistency.model import Claim, Verdict
 from consistency.text import folded, may_contain, words
 
@@ -218,14 +218,5 @@ def compare(pair: Pair) -> Verdict | None:
     return Verdict("agree", f"{sides}: compatible.")
 
 
-class RoleKind:
-    name = NAME
-    description = "One person is given incompatible titles (former vs current, deputy vs full, another country)."
-    entity_subject = True
-    min_similarity = 0
-    extract = staticmethod(extract)
-    block_keys = staticmethod(block_keys)
-    compare = staticmethod(compare)
-
-
-KIND = RoleKind()
+KIND = Kind(NAME, "One person is given incompatible titles (former vs current, deputy vs full, another country).",
+            extract, block_keys, compare, entity_subject=True)

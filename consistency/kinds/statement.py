@@ -13,7 +13,7 @@ from functools import cache
 from typing import Iterable
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Pair
+from consistency.kinds.base import Doc, Kind, Pair
 from consistency.model import Claim, Verdict
 from consistency.text import Taken, content_words, name_spans
 
@@ -179,14 +179,5 @@ def compare(pair: Pair) -> Verdict | None:
     return None
 
 
-class StatementKind:
-    name = NAME
-    description = "One source says someone confirmed, denied or commented; another says they did not."
-    entity_subject = True
-    min_similarity = 0
-    extract = staticmethod(extract)
-    block_keys = staticmethod(block_keys)
-    compare = staticmethod(compare)
-
-
-KIND = StatementKind()
+KIND = Kind(NAME, "One source says someone confirmed, denied or commented; another says they did not.",
+            extract, block_keys, compare, entity_subject=True)

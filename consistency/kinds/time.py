@@ -16,7 +16,7 @@ from functools import cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import Doc, Pair, per_text
+from consistency.kinds.base import Doc, Kind, Pair, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, Taken, content_words, folded, may_contain
 
@@ -339,14 +339,5 @@ def _both_mention_both(pair: Pair) -> bool:
     return pair.right.value_key in left and pair.left.value_key in right
 
 
-class TimeKind:
-    name = NAME
-    description = "Two articles date the same event differently (dates, weekdays, elapsed times)."
-    entity_subject = False
-    min_similarity = 50
-    extract = staticmethod(extract)
-    block_keys = staticmethod(block_keys)
-    compare = staticmethod(compare)
-
-
-KIND = TimeKind()
+KIND = Kind(NAME, "Two articles date the same event differently (dates, weekdays, elapsed times).",
+            extract, block_keys, compare, min_similarity=50)
