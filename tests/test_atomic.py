@@ -6,6 +6,7 @@ check what is on disk each time. Writing the report is most of the loop, so most
 """
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -71,3 +72,9 @@ def test_killed_writer_leaves_the_previous_files_whole(tmp_path):
         temporary |= names
     # Some kills landed mid-write, or this test proved nothing.
     assert temporary
+    # The next write cleans up after the killed writers; a live writer's file stays.
+    live = tmp_path / f".index.html.{os.getppid()}.tmp"
+    live.write_text("half", encoding="utf-8")
+    write_text_atomic(tmp_path / "index.html", HTML)
+    baseline.write(tmp_path / "baseline.json", baseline.Baseline(known=known))
+    assert {p.name for p in tmp_path.iterdir()} == {"template.html", "index.html", "baseline.json", live.name}
