@@ -18,6 +18,7 @@ from consistency import dask_engine, graph, sources
 from consistency.compare import compare
 from consistency.cache import ClaimCache
 from consistency.extract import Extraction, Progress, extract_articles
+from consistency.group import group
 from consistency.ingest import read_articles
 from consistency.match import candidate_pairs
 from consistency.model import Article, ReadError, RunResult
@@ -86,7 +87,7 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     findings, agreements = compare(claims, pairs, docs, names)
     clock.lap("compare")
     review = sources.review(findings, docs, settings.updates_as_findings)
-    findings = list(review.findings)
+    findings = group(review.findings, docs)
     fixed: tuple[str, ...] = ()
     if settings.baseline is not None:
         known = baseline_mod.load(settings.baseline)

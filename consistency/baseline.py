@@ -109,7 +109,8 @@ def apply(
     """
     labelled = []
     for finding in findings:
-        entry = baseline.accepted.get(finding.fingerprint)
+        names = (finding.fingerprint, *finding.merged)
+        entry = next((baseline.accepted[n] for n in names if n in baseline.accepted), None)
         if entry is not None and _active(entry, today):
             accepted = {
                 key: entry[key]
@@ -117,11 +118,11 @@ def apply(
                 if entry.get(key) is not None
             }
             labelled.append(replace(finding, status="accepted", accepted=accepted))
-        elif finding.fingerprint in baseline.known:
+        elif any(n in baseline.known for n in names):
             labelled.append(replace(finding, status="known", accepted=None))
         else:
             labelled.append(replace(finding, status="new", accepted=None))
-    found = {finding.fingerprint for finding in labelled}
+    found = {n for finding in labelled for n in (finding.fingerprint, *finding.merged)}
     fixed = sorted((baseline.known.keys() | baseline.accepted.keys()) - found)
     return tuple(labelled), tuple(fixed)
 
@@ -136,7 +137,7 @@ def updated(baseline: Baseline, findings: Iterable[Finding]) -> Baseline:
             "fingerprint": finding.fingerprint,
             "kind": finding.kind,
             "subject": finding.left.subject,
-            "articles": sorted({finding.left.article_id, finding.right.article_id}),
+            "articles": sorted({side.article_id for side in finding.sides}),
             "summary": finding.explanation,
         }
         for finding in findings

@@ -87,7 +87,7 @@ def _print_table(console: Console, result: RunResult) -> None:
     table.add_column("finding", ratio=1, overflow="fold")
     for f in result.findings:
         sides = "".join(f"[bold]{escape(side.article_id)}[/]: “{escape(side.evidence)}”\n"
-                        for side in (f.left, f.right))
+                        for side in f.sides)
         table.add_row(f.status, f.kind, f"{sides}[dim]{escape(f.explanation)}[/]")
     console.print(table)
 
@@ -138,7 +138,7 @@ def github_annotations(result: RunResult) -> list[str]:
     articles = {a.id: a for a in result.articles}
     lines = []
     for f in result.findings:
-        for side, other in ((f.left, f.right), (f.right, f.left)):
+        for side, other in f.facing():
             article = articles[side.article_id]
             where = sarif.region(article.text, side.span.start, side.span.end)
             properties: dict[str, object] = {"file": article.path, "line": where["startLine"]}

@@ -44,8 +44,9 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequen
     for ag in agreements:
         g.add_edge(ag.left.id, ag.right.id, type="agrees", kind=ag.kind)
     for f in findings:
-        g.add_edge(f.left.id, f.right.id, type="contradicts", kind=f.kind, fingerprint=f.fingerprint,
-                   status=f.status)
+        for side in f.sides[1:]:
+            g.add_edge(f.left.id, side.id, type="contradicts", kind=f.kind, fingerprint=f.fingerprint,
+                       status=f.status)
     for family in families:
         g.add_node(family.id, type="family", label=f"{len(family.members)} copies of one story",
                    original=family.original)

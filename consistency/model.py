@@ -82,7 +82,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Finding:
-    """A contradiction between two claims; sides are ordered so A-vs-B and B-vs-A are one finding."""
+    """A contradiction between two claims, ordered so A-vs-B and B-vs-A are one finding; or, once
+    grouped, one article's claim (`left`) against the claims of several (`right`, then `also`)."""
 
     kind: str
     left: Claim
@@ -94,6 +95,19 @@ class Finding:
     # How the two articles are related when that explains the difference: "edit of copy" or
     # "edit between copies" (one story family), "update" (a later report; --updates-as-findings).
     relation: str | None = None
+    # More claims that say what `right` says, against `left`: one article against several.
+    also: tuple[Claim, ...] = ()
+    # Fingerprints of the two-sided findings merged into this one, so a baseline that recorded
+    # them before another article said the same still knows this finding.
+    merged: tuple[str, ...] = ()
+
+    @property
+    def sides(self) -> tuple[Claim, ...]:
+        return (self.left, self.right, *self.also)
+
+    def facing(self) -> list[tuple[Claim, Claim]]:
+        """Each side with the side it contradicts: the lone side faces the first of the others."""
+        return [(self.left, self.right)] + [(side, self.left) for side in (self.right, *self.also)]
 
 
 @dataclass(frozen=True)
@@ -180,7 +194,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "end": c.span.end,
             "value": c.value_key,
         }
-        for c in (finding.left, finding.right)
+        for c in finding.sides
     ]
     out: dict[str, Any] = {
         "fingerprint": finding.fingerprint,

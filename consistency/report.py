@@ -64,7 +64,7 @@ class Card:
     status: str
     relation: str
     explanation: str
-    sides: tuple[Side, Side]
+    sides: tuple[Side, ...]
     sources_json: str  # JSON list, read by the source filter
     accepted_by: str
     accepted_at: str
@@ -332,7 +332,7 @@ def build_view(result: RunResult, generated: str | None = None) -> Report:
     claims_of: dict[str, list[Claim]] = defaultdict(list)
     for c in result.claims:
         claims_of[c.article_id].append(c)
-    disputes = Counter(a for f in findings for a in {f.left.article_id, f.right.article_id})
+    disputes = Counter(a for f in findings for a in {side.article_id for side in f.sides})
     return Report(
         version=result.version,
         generated=_generated(generated),
@@ -452,10 +452,7 @@ def _source(article: Article | None) -> str:
 
 
 def _card(finding: Finding, articles: dict[str, Article]) -> Card:
-    sides = (
-        _side(finding.left, articles.get(finding.left.article_id)),
-        _side(finding.right, articles.get(finding.right.article_id)),
-    )
+    sides = tuple(_side(side, articles.get(side.article_id)) for side in finding.sides)
     accepted = finding.accepted or {}
     return Card(
         anchor=finding_anchor(finding),
@@ -572,7 +569,8 @@ def _graph(findings: list[Finding], articles: dict[str, Article]) -> Graph | Non
         return None
     graph = nx.MultiGraph()
     for finding in findings:
-        graph.add_edge(finding.left.article_id, finding.right.article_id)
+        for side in finding.sides[1:]:
+            graph.add_edge(finding.left.article_id, side.article_id)
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0])
     order = [node for component in components for node in component]
     cx = cy = _WIDTH / 2  # the height is fitted to the drawing below
@@ -583,8 +581,8 @@ def _graph(findings: list[Finding], articles: dict[str, Article]) -> Graph | Non
 
     first: dict[str, Finding] = {}
     for finding in findings:
-        first.setdefault(finding.left.article_id, finding)
-        first.setdefault(finding.right.article_id, finding)
+        for side in finding.sides:
+            first.setdefault(side.article_id, finding)
     nodes = []
     for node in order:
         ux, uy = positions[node]
@@ -607,7 +605,8 @@ def _graph(findings: list[Finding], articles: dict[str, Article]) -> Graph | Non
     edges = []
     pairs: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
-        pairs[tuple(sorted((finding.left.article_id, finding.right.article_id)))].append(finding)
+        for side in finding.sides[1:]:
+            pairs[tuple(sorted((finding.left.article_id, side.article_id)))].append(finding)
     for (a, b), group in sorted(pairs.items()):
         for k, finding in enumerate(group):
             edges.append(

@@ -1,7 +1,7 @@
 """SARIF 2.1.0 output, so code-review tools can show each contradiction on the article lines.
 
-A finding has two sides in two articles; SARIF results have one primary location, so each finding
-becomes one result per side, with the other side as a related location. Both results carry the
+A finding has two or more sides in as many articles; SARIF results have one primary location, so
+each finding becomes one result per side, with the side it contradicts as a related location. Both results carry the
 finding fingerprint, so a viewer's own baseline matching agrees with ours.
 """
 
@@ -30,7 +30,7 @@ def to_sarif(result: RunResult) -> dict[str, Any]:
     results = [
         _result(finding, side, other, articles, rule_index[finding.kind])
         for finding in result.findings
-        for side, other in ((finding.left, finding.right), (finding.right, finding.left))
+        for side, other in finding.facing()
     ]
     return {
         "$schema": SCHEMA_URI,

@@ -239,7 +239,8 @@ def _timelines(steps: Sequence[tuple[Finding, Claim, Claim, str]], dates: Mappin
 def agreement_rates(articles: Sequence[Article], findings: Sequence[Finding], agreements: Sequence[Agreement],
                     families: Sequence[Family]) -> tuple[SourceRate, ...]:
     """Per source (its name, else the article id): agreements with articles outside its story
-    family, and contradictions other than updates. A pair counts once for each source in it."""
+    family, and contradictions other than updates. A pair counts once for each source in it; a finding of
+    one article against several is a pair per other article."""
     source = {a.id: a.source or a.id for a in articles}
     unit = {a.id: f"article:{a.id}" for a in articles} | {m: f.id for f in families for m in f.members}
     agree: Counter[str] = Counter()
@@ -250,5 +251,6 @@ def agreement_rates(articles: Sequence[Article], findings: Sequence[Finding], ag
             agree.update({source[left], source[right]})
     for f in findings:
         if f.relation != "update":
-            contradict.update({source[f.left.article_id], source[f.right.article_id]})
+            for side in f.sides[1:]:
+                contradict.update({source[f.left.article_id], source[side.article_id]})
     return tuple(SourceRate(s, agree[s], contradict[s]) for s in sorted(agree.keys() | contradict.keys()))

@@ -70,7 +70,7 @@ def test_agreements_and_contradictions_become_edges(five):
     agrees = {frozenset((u, v)) for u, v, _ in edges(g, "agrees")}
     assert agrees == {frozenset((ag.left.id, ag.right.id)) for ag in five.agreements}
     contradicts = edges(g, "contradicts")
-    assert {(u, v) for u, v, _ in contradicts} == {(f.left.id, f.right.id) for f in five.findings}
+    assert {(u, v) for u, v, _ in contradicts} == {(f.left.id, side.id) for f in five.findings for side in f.sides[1:]}
     for _, _, d in contradicts:
         assert d["status"] == "new"
         assert d["fingerprint"] in {f.fingerprint for f in five.findings}
