@@ -13,8 +13,9 @@ from typing import Any
 _REQUIRED = {
     "time": ("months", "weekdays", "relative_days", "units", "approach"),
     "numbers": ("units", "scales", "fractions", "vague"),
-    "roles": ("titles", "status", "incompatible", "ranks", "modifiers", "not_organisations"),
-    "places": ("demonyms",),
+    "roles": ("titles", "status", "incompatible", "ranks", "modifiers", "not_organisations", "possessives"),
+    "places": ("demonyms", "countries", "area_words", "not_places", "place_verbs", "several_words",
+               "headline_words", "subdivisions", "country_aliases", "abbreviations", "capitals"),
     "quantities": ("approximations", "lists"),
     "statements": ("predicates", "negatable", "negation"),
     "sources": ("running_counts", "people", "status_changes", "markers"),

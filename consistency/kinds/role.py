@@ -5,6 +5,7 @@ A role is normalized to head title + rank + status + organisation. Two roles of 
 the same head contradict when their statuses cannot hold at once (former vs current), their ranks
 differ (deputy minister vs minister) or they name different countries; a narrower title ("senior
 adviser" vs "adviser") agrees. Roles change over time, so articles dated far apart are not compared.
+"Her former attorney" dates the relation to her, not the title, so it counts as historical ("then").
 """
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def _data() -> dict:
 def _title_pattern() -> re.Pattern[str]:
     titles = sorted(_data()["titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    return re.compile(rf"\b(?P<title>{alt})(?P<elect>-elect)?\b", re.I)
+    # (?!\w), not \b: an abbreviated title ("Gov.") ends in a full stop.
+    return re.compile(rf"\b(?P<title>{alt})(?P<elect>-elect)?(?!\w)", re.I)
 
 
 @cache
@@ -103,6 +105,8 @@ def _modifiers(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[i
         elif lw in data["modifiers"]:
             pass
         elif lw in data["not_organisations"]:
+            if lw in data["possessives"] and status != "current":
+                status = "then"
             break
         elif w[:1].isupper() or lang.demonym(bare):
             org.insert(0, bare)
@@ -193,7 +197,10 @@ def extract(doc: Doc) -> list[Claim]:
 
 
 def block_keys(claim: Claim) -> Iterable[str]:
-    return (f"{claim.subject}|{claim.attribute}",)
+    """One key per person and title; a name's inner spaces and hyphens vary between outlets
+    ("Del Giudice", "DelGiudice"), so they are left out of the key."""
+    name = re.sub(r"[\s\-]", "", claim.subject.lower())
+    return (f"{name}|{claim.attribute}",)
 
 
 def _statuses_conflict(a: str, b: str) -> bool:

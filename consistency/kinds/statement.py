@@ -2,8 +2,9 @@
 publicly commented on whether he spoke with Putin", "Trump suggested that he had spoken with Putin".
 
 A statement is subject + predicate class (confirm, deny, comment, acknowledge) + polarity + topic
-words. Two statements of one subject contradict when their topics overlap and one says the subject
-did what the other says it did not (or one says confirmed where the other says denied).
+words. Two statements of one subject contradict when their topics overlap (the same people and, when
+both say what happened, the same happening) and one says the subject did what the other says it
+did not (or one says confirmed where the other says denied).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Iterable
 from consistency import entities, lang
 from consistency.kinds.base import Doc, Kind, Pair
 from consistency.model import Claim, Verdict
-from consistency.text import Taken, content_words, name_spans
+from consistency.text import Taken, content_words, name_spans, stem, words
 
 NAME = "statement"
 SUBJECT_WINDOW = 120
@@ -27,6 +28,9 @@ _PRONOUNS = re.compile(r"\b(?:I|we|he|she|they)\b")
 class Statement:
     predicate: str
     positive: bool
+    # Stemmed verbs of what was (not) said: "would not say what she was treated for" and "said
+    # that she went to a clinic" are about one person but not about one thing.
+    about: tuple[str, ...] = ()
 
     def key(self) -> str:
         return f"{self.predicate}:{'yes' if self.positive else 'no'}"
@@ -93,6 +97,16 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
     return None
 
 
+def _verbs(text: str) -> tuple[str, ...]:
+    """Words that look like verbs: lower-case -ed and -ing forms and the irregular forms of the
+    lemma table ("went", "spoke"). Enough to tell what a reported clause says happened."""
+    irregular = lang.load("text")["lemmas"]
+    stop = lang.stopwords()
+    found = {stem(w) for w, _, _ in words(text) if w.islower() and w not in stop
+             and (w in irregular or len(w) > 4 and w.endswith(("ed", "ing")))}
+    return tuple(sorted(found))
+
+
 def _clause_end(text: str, end: int) -> int:
     """Evidence runs to the end of the clause, so it shows what was (not) said, not just the verb."""
     m = re.search(r"[,;!?]|(?<![A-Z])\.(?=\s|$)|\s[“\"]", text[end:end + 160])
@@ -144,7 +158,7 @@ def extract(doc: Doc) -> list[Claim]:
             topic.discard(entities.key(subject))
             if len(topic) < 2:
                 continue
-            value = Statement(predicate, is_positive)
+            value = Statement(predicate, is_positive, _verbs(topic_text))
             claims.append(doc.claim(NAME, subject=subject, attribute=predicate, value=value, value_key=value.key(),
                                     start=sent.start + claim_start, end=sent.start + claim_end,
                                     display=value.describe(), context=tuple(sorted(topic))))
@@ -157,6 +171,10 @@ def block_keys(claim: Claim) -> Iterable[str]:
 
 
 def _topics_overlap(a: Claim, b: Claim) -> set[str]:
+    """Shared topic words, enough of them; when both topics say what happened, it must be the
+    same happening (a shared verb), not only the same people."""
+    if a.value.about and b.value.about and not set(a.value.about) & set(b.value.about):
+        return set()
     shared = set(a.context) & set(b.context)
     if len(shared) >= 2 and len(shared) >= 0.4 * min(len(a.context), len(b.context)):
         return shared

@@ -26,6 +26,15 @@ CASES = [
      [("Trump, the presumptive Republican nominee", "Trump", "nominee", "", "presumptive", "")]),
     ("Meanwhile, Trump’s special envoy, Keith Kellogg, revealed a plan.",
      [("Trump’s special envoy, Keith Kellogg", "Keith Kellogg", "envoy", "", "current", "")]),
+    # Abbreviated titles are spelled out.
+    ("The church, where former Gov. Jane Doe and her family worship, burned.",
+     [("former Gov. Jane Doe", "Jane Doe", "governor", "", "former", "")]),
+    ("A fire damaged the church of Ohio Gov. Jane Doe on Friday.",
+     [("Ohio Gov. Jane Doe", "Jane Doe", "governor", "", "current", "")]),
+    ("Sen. John Roe voted against the bill.", [("Sen. John Roe", "John Roe", "senator", "", "current", "")]),
+    # With a possessive pronoun, "former" dates the relation to that person, not the title.
+    ("She rehired her former attorney John Roe, who had defended her before.",
+     [("former attorney John Roe", "John Roe", "attorney", "", "then", "")]),
 ]
 
 
@@ -60,6 +69,9 @@ def _pair(*texts, **options):
     ("Jane Doe, a senior adviser to the mayor, spoke.", "Jane Doe, an adviser to the mayor, spoke.", "agree"),
     ("Then-President Bill Clinton signed it.", "Former President Bill Clinton signed it.", "agree"),
     ("Kremlin spokesman Dmitry Peskov spoke.", "Kremlin spokeswoman Dmitry Peskov spoke.", "agree"),
+    ("Former Gov. Jane Doe spoke at the rally.", "Governor Jane Doe spoke at the rally.", "contradict"),
+    ("She rehired her former attorney John Roe.", "Her attorney, John Roe, spoke to reporters.", "agree"),
+    ("Former attorney John Roe spoke to reporters.", "Her attorney, John Roe, spoke to reporters.", "contradict"),
 ])
 def test_compare_roles(text_a, text_b, relation):
     verdict = role.compare(_pair(text_a, text_b))
@@ -69,3 +81,18 @@ def test_compare_roles(text_a, text_b, relation):
 def test_roles_from_articles_dated_far_apart_are_not_compared():
     pair = _pair("Former Governor Jane Doe spoke.", "Governor Jane Doe spoke.", date(2010, 1, 1), date(2013, 1, 1))
     assert role.compare(pair) is None
+
+
+@pytest.mark.parametrize("name_a, name_b", [
+    ("Judge Ann DelMonte", "Judge Ann Del Monte"),
+    ("Judge Jean-Luc Roe", "Judge Jean Luc Roe"),
+])
+def test_names_spelled_with_or_without_inner_spaces_share_a_block(name_a, name_b):
+    (a,), (b,) = (role.extract(make_doc(f"{name} adjourned the trial.")) for name in (name_a, name_b))
+    assert a.subject != b.subject
+    assert list(role.block_keys(a)) == list(role.block_keys(b))
+
+
+def test_different_people_do_not_share_a_block():
+    (a,), (b,) = (role.extract(make_doc(f"Judge {name} adjourned the trial.")) for name in ("Ann Roe", "Ann Rowe"))
+    assert list(role.block_keys(a)) != list(role.block_keys(b))

@@ -78,3 +78,27 @@ def test_different_topics_are_not_compared():
     pair = _pair("The Interior Ministry confirmed that two soldiers had been killed near the border.",
                  "The Interior Ministry declined to comment on the new budget proposal for schools.")
     assert statement.compare(pair) is None
+
+
+@pytest.mark.parametrize("text, about", [
+    ("Jane Doe would not say what the singer was being treated for.", ("treat",)),
+    ("Jane Doe said on Friday that the singer went to a clinic.", ("go",)),
+    ("Jane Doe declined to comment on the new budget proposal for schools.", ()),
+])
+def test_a_statement_keeps_the_verbs_of_what_was_said(text, about):
+    (claim,) = statement.extract(make_doc(text))
+    assert claim.value.about == about
+
+
+def test_same_people_but_a_different_happening_are_not_compared():
+    pair = _pair("Jane Doe would not say what the Broadway Melody star was being treated for.",
+                 "Jane Doe said Friday that the Broadway Melody star went to a clinic.")
+    assert {"broadway melody", "star"} <= set(pair.left.context) & set(pair.right.context)
+    assert statement.compare(pair) is None
+
+
+def test_same_people_and_the_same_happening_still_contradict():
+    verdict = statement.compare(_pair(
+        "Jane Doe would not say whether the Broadway Melody star was treated at a clinic.",
+        "Jane Doe said the Broadway Melody star was treated at a clinic in Ohio."))
+    assert verdict.relation == "contradict"

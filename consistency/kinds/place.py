@@ -1,0 +1,386 @@
+"""Where events happened: "struck in Kent County", "reports from Lisbon, Portugal's capital", "the
+hiker, from Ferndale, fell".
+
+A place is the capitalised name after "in", "at", "near" or "from", tied like a time to the words
+of its clause (the event). Its level comes from generic data (a country, a state or province, an
+area named "... County") and from what the text says: "Fresno, Calif." puts Fresno in California,
+"in Ashford village in Kent County" puts a village in a county, "X, Y's capital" makes X the
+capital of Y. Two places of one event agree when they are one name ("Fresno", "Fresno,
+California") or either article puts one inside the other. They contradict only when they cannot both hold: two
+countries, two states, two counties, cities of different states, two capitals of one country; or
+two places of unknown level in one sentence that two outlets word alike but for the place. Places
+of different events in one story are the classic false alarm, so everything else stays silent.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from consistency import entities, lang
+from consistency.kinds.base import Doc, Kind, Pair, per_text
+from consistency.model import Claim, Verdict
+from consistency.text import folded, may_contain, stem, words
+
+NAME = "place"
+# Two places of known, equal level contradict when their sentences are this similar
+# (rapidfuzz token-set ratio): enough to say they tell one fact.
+MIN_SENTENCE_SIMILARITY = 60
+# Two places of unknown level contradict only when the rest of their sentences is this similar
+# (rapidfuzz ratio): one outlet's sentence, reworded in nothing but the place.
+MIN_REST_SIMILARITY = 90
+# A headline in title case capitalises (nearly) every word ("Storm Leaves Town Dark"): its
+# capitals say nothing about names.
+HEADLINE_CAPITALS = 0.8
+_PREPOSITIONS = {"in": "in", "at": "in", "near": "in", "from": "from"}
+_PLURALS = {"country": "countries", "state": "states", "area": "areas"}
+_CLAUSE_LEFT = re.compile(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b"
+                          r"|\b(?:since|after|before|as|when|because|while|whether|until)\b")
+_CLAUSE_RIGHT = r"[;:—–“”\"]|\b(?:after|before|as|when|because|since|while|until)\b"
+# A place that a list goes on from: "in Kent County, Polk County and ...", "in Fresno or Reno".
+_LIST = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+|in\s+)?[A-Z]")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str = ""  # "country", "state", "area" or "" (not known)
+    container: str = ""  # the state or country the text puts it in
+    capital_of: str = ""
+
+    def key(self) -> str:
+        return f"{self.name} ({self.container})" if self.container else self.name
+
+    def describe(self) -> str:
+        if self.capital_of:
+            return f"{self.name}, capital of {self.capital_of}"
+        return f"{self.key()}, a {self.level}" if self.level in ("country", "state") else self.key()
+
+
+@cache
+def _data() -> dict:
+    return lang.load("places")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    # A capitalised word of a name: "U.S." initials, "O'Hare" (not a possessive "'s"), and the
+    # abbreviations of the data ("Mt. Cook"), which a sentence's full stop ("in Gaza.") is not.
+    abbreviations = "|".join(re.escape(a.capitalize()) for a in _data()["abbreviations"] if a.endswith("."))
+    word = rf"(?:(?:[A-Z]\.){{2,}}|(?:{abbreviations})|[A-Z](?:[\w\-]|['’](?!s\b))*)"
+    name = rf"{word}(?:[ ]{word}){{0,3}}"
+    capital = r"(?P<capital>['’]s?\s+capital\b)?"
+    return {
+        "place": re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|{'|'.join(_data()['place_verbs'])})\s+"
+                            rf"(?:the\s+)?(?P<name>{name})"
+                            rf"(?:,\s*(?P<container>{name}){capital})?"),
+        # Where a text says what contains a place: "Fresno, Calif.", "Lisbon, Portugal's capital",
+        # "the capital city of Portugal - Lisbon", "in X village in Y district".
+        "apposition": re.compile(rf"(?P<name>{name}),\s*(?P<container>{name}){capital}"),
+        "capital_of": re.compile(rf"\bcapital(?:\s+city)?\s+of\s+(?P<container>{name})\s*[,\-–—]\s*(?P<name>{name})"),
+        # "Portugal's capital, Lisbon", "the Portuguese capital Lisbon".
+        "capital_named": re.compile(rf"(?P<container>{name})(?:['’]s?)?\s+capital(?:\s+city)?,?\s+(?P<name>{name})"),
+        "nested": re.compile(rf"\b[Ii]n\s+(?:the\s+)?(?P<name>{name})(?:\s+[a-z]+)?\s+(?:in|of)\s+(?:the\s+)?"
+                             rf"(?P<container>{name})"),
+    }
+
+
+@cache
+def _triggers() -> tuple[str, ...]:
+    """What a sentence holds if it can hold a place claim: a preposition, a verb, "capital"."""
+    return ("in ", "at ", "near ", "from ", "capital", *(f"{v} " for v in _data()["place_verbs"]))
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(_data()["countries"])
+
+
+def _canonical(name: str) -> str:
+    """Lower case, "the", possessive and hyphens dropped, abbreviations spelled out ("Mt." ->
+    "mount")."""
+    spelled = _data()["abbreviations"]
+    return " ".join(spelled.get(w, w) for w in entities.key(name).replace("-", " ").split())
+
+
+def _level(key: str) -> tuple[str, str]:
+    """(level, canonical name) from the generic data alone."""
+    data = _data()
+    if key in _countries():
+        return "country", key
+    if key in data["country_aliases"]:
+        return "country", data["country_aliases"][key]
+    for spelling in (key, key + "."):  # "Calif" before a comma lost its full stop to the name
+        if spelling in data["subdivisions"]:
+            return "state", data["subdivisions"][spelling][0]
+    if len(key.split()) > 1 and key.split()[-1] in data["area_words"]:
+        return "area", key
+    return "", key
+
+
+def _typed(surface: str) -> tuple[str, str]:
+    """A container as the text writes it ("Calif.", "Portugal"): (level, canonical), or
+    ("", "") when the data do not know it as a country or a state."""
+    level, key = _level(_canonical(surface))
+    return (level, key) if level in ("country", "state") else ("", "")
+
+
+@cache
+def _not_first() -> frozenset[str]:
+    """Words that cannot start a place name: months, weekdays, titles, sentence openers."""
+    time = lang.load("time")
+    titles = {t.split()[0].rstrip(".") for t in lang.load("roles")["titles"]}
+    return frozenset(set(time["months"]) | set(time["weekdays"]) | titles
+                     | set(lang.load("text")["sentence_openers"]))
+
+
+def _place_name(name: str) -> str | None:
+    """The name cut before a title ("Ohio Gov. Jane Doe's church" -> "Ohio"), or None
+    when it cannot be a place: a month, a title, a body ("Congress"), a lone initial."""
+    parts = name.split()
+    cut = next((i for i, w in enumerate(parts) if w.lower().rstrip(".") in _not_first()), len(parts))
+    parts = parts[:cut]
+    if not parts or parts[-1].lower().rstrip(".") in _data()["not_places"] or len(parts[0].rstrip(".")) < 2:
+        return None
+    return " ".join(parts)
+
+
+def _is_headline(text: str) -> bool:
+    """Title case: a capitalised function word inside ("Hit And Run"), or nearly all capitals."""
+    tokens = [w for w, _, _ in words(text[:400]) if w.isalpha()]
+    if any(w[0].isupper() and w.lower() in _data()["headline_words"] for w in tokens[1:]):
+        return True
+    return len(tokens) >= 4 and sum(w[0].isupper() for w in tokens) >= HEADLINE_CAPITALS * len(tokens)
+
+
+def _clause_words(text: str, own: set[str]) -> list[str]:
+    """Content words, stemmed; names keep their capital ("Lewis") so that an event can be told
+    from the people who take part in it."""
+    stop = lang.stopwords()
+    return [re.sub(r"['’]s?$", "", w) if w[0].isupper() else stem(w)
+            for w, _, _ in words(text) if w.lower() not in stop and not w[0].isdigit() and w.lower() not in own]
+
+
+def _event_words(sentence: str, start: int, end: int, own: set[str]) -> tuple[str, ...]:
+    """Words of the clause around a place: what the place is the place of."""
+    left = _CLAUSE_LEFT.split(sentence[max(0, start - 200):start])[-1]
+    left_words = _clause_words(left, own)[-8:]
+    # A fronted place ("In Fresno, the quake ...") and an appositive one ("The hiker, from
+    # Ferndale, fell") belong to the clause after the comma.
+    right = re.split(_CLAUSE_RIGHT if len(left_words) < 2 else _CLAUSE_RIGHT + r"|,", sentence[end:end + 200])[0]
+    return tuple(sorted(set(left_words + _clause_words(right, own)[:6])))
+
+
+def _one_of_several(sentence: str, start: int, end: int) -> bool:
+    """"felt in Kent County", "in Fresno and Reno", "also in Ohio": the place is one of several,
+    so another article's other place does not contradict it."""
+    if _LIST.match(sentence, end) or re.search(r"\b(?:and|or)\s*$", sentence[max(0, start - 5):start]):
+        return True
+    near = {w.lower() for w, _, _ in words(sentence[max(0, start - 60):end + 60])}
+    return bool(near & set(_data()["several_words"]))
+
+
+def extract(doc: Doc) -> list[Claim]:
+    claims: list[Claim] = []
+    for sent in doc.sentences:
+        if not may_contain(folded(sent.text), _triggers()) or _is_headline(sent.text):
+            continue
+        for m in _patterns()["place"].finditer(sent.text):
+            name = _place_name(m.group("name"))
+            if not name or sent.text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
+                continue
+            level, key = _level(_canonical(name))
+            container, end = "", m.start("name") + len(name)
+            verb = m.group("prep") in _data()["place_verbs"]
+            if m.group("container") and name == m.group("name"):
+                c_level, c_key = _typed(m.group("container"))
+                if c_level and c_key != key:
+                    container, end = c_key, m.end()
+                    if sent.text[end:end + 1] == "." and _canonical(m.group("container")) + "." in _data()["subdivisions"]:
+                        end += 1  # the full stop of "Calif."
+            if verb and not (level or container):
+                continue  # "hit Smith": only a known place is surely the object's place
+            if _one_of_several(sent.text, m.start(), end):
+                continue
+            own = {w.lower() for w, _, _ in words(sent.text[m.start("name"):end])}
+            event = _event_words(sent.text, m.start("name") if verb else m.start(), end, own)
+            if sum(w[0].islower() for w in event) < 1 or len(event) < 2:
+                continue
+            place = Place(key, level, container)
+            claims.append(doc.claim(
+                NAME, subject=" ".join(event), attribute=_PREPOSITIONS.get(m.group("prep").lower(), "in"),
+                value=place, value_key=place.key(), start=sent.start + m.start("name"), end=sent.start + end,
+                display=place.describe(), context=event))
+        claims.extend(_capitals(doc, sent.start, sent.text))
+    return claims
+
+
+def _capitals(doc: Doc, offset: int, text: str) -> list[Claim]:
+    """"Lisbon, Portugal's capital": a country has one capital, whatever the event."""
+    claims = []
+    for kind in ("apposition", "capital_of", "capital_named"):
+        for m in _patterns()[kind].finditer(text):
+            level, country = _typed(m.group("container"))
+            if not level and _data()["demonyms"].get(m.group("container").lower()) in _countries():
+                level, country = "country", _data()["demonyms"][m.group("container").lower()]
+            name = _place_name(m.group("name"))
+            if level != "country" or kind == "apposition" and not m.group("capital") or name != m.group("name"):
+                continue
+            place = Place(_level(_canonical(name))[1], container=country, capital_of=country)
+            claims.append(doc.claim(NAME, subject=country, attribute="capital", value=place,
+                                    value_key=place.key(), start=offset + m.start(), end=offset + m.end(),
+                                    display=place.describe(), context=("capital", country)))
+    return claims
+
+
+def block_keys(claim: Claim) -> Iterable[str]:
+    if claim.attribute == "capital":
+        return (f"capital|{claim.subject}",)
+    return (f"{claim.attribute}|{w}" for w in claim.context)
+
+
+@per_text
+def _containment(doc: Doc) -> frozenset[tuple[str, str]]:
+    """(place, container) pairs the article states: "Fresno, Calif.", "in X village in Y district"."""
+    text = doc.article.text
+    found = set()
+    for kind in ("apposition", "capital_of", "capital_named"):
+        for m in _patterns()[kind].finditer(text):
+            level, container = _typed(m.group("container"))
+            name = _canonical(m.group("name"))
+            if level and name != container:
+                found.add((name, container))
+    for m in _patterns()["nested"].finditer(text):
+        name, container = _canonical(m.group("name")), _canonical(m.group("container"))
+        if name != container:
+            found.add((name, container))
+    return frozenset(found)
+
+
+def _parents(key: str, facts: frozenset[tuple[str, str]], loose: bool) -> set[str]:
+    """Every place known to contain `key`: the article pair's own statements, then the data.
+    Loose adds capitals and the demonym table ("moscow" -> russia): enough to agree, but a town
+    can share a capital's name, so not enough to contradict."""
+    data = _data()
+    seen: set[str] = set()
+    todo = [key]
+    while todo:
+        k = todo.pop()
+        ups = {c for n, c in facts if n == k}
+        if k in data["subdivisions"]:
+            ups.add(data["subdivisions"][k][1])
+        if loose:
+            ups |= {c for c in (data["capitals"].get(k), data["demonyms"].get(k)) if c and c != k}
+        for up in ups - seen:
+            seen.add(up)
+            todo.append(up)
+    return seen
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w not in lang.stopwords())
+
+
+def _ancestors(place: Place, facts: frozenset[tuple[str, str]], loose: bool) -> set[str]:
+    ups = _parents(place.name, facts, loose)
+    if place.container:
+        ups |= {place.container} | _parents(place.container, facts, loose)
+    return ups
+
+
+def _compatible(a: Place, b: Place, facts: frozenset[tuple[str, str]]) -> str | None:
+    """Why two places can both be right, or None."""
+    if a.name == b.name:
+        if a.container and b.container and a.container != b.container:
+            return None
+        return "same place"
+    wa, wb = set(a.name.split()), set(b.name.split())
+    if wa <= wb or wb <= wa:
+        return "one name is part of the other"
+    if len(wa & wb) >= max(2, min(len(wa), len(wb)) / 2):
+        return "the names mostly overlap"  # a long name cut or worded two ways
+    if a.name.replace(".", "") in (_initials(b.name), b.name) or b.name.replace(".", "") == _initials(a.name):
+        return "one name abbreviates the other"
+    if a.name in _ancestors(b, facts, loose=True) or b.name in _ancestors(a, facts, loose=True):
+        return "one contains the other"
+    return None
+
+
+def _why_exclusive(a: Place, b: Place, facts: frozenset[tuple[str, str]]) -> str | None:
+    """Why two places that do not contain one another cannot be one event's place: they lie in
+    different countries or states (as the data or the articles say), or are two areas."""
+    if a.level == b.level == "area":
+        return "two different areas"
+    for level, plural in (("country", "countries"), ("state", "states")):
+        where = []
+        for place in (a, b):
+            names = {place.name} | _ancestors(place, facts, loose=False)
+            where.append({_level(n)[1] for n in names if _level(n)[0] == level})
+        if where[0] and where[1] and not where[0] & where[1]:
+            return f"in different {plural} ({', '.join(sorted(where[0]))} vs {', '.join(sorted(where[1]))})"
+    return None
+
+
+def _sentence(doc: Doc, claim: Claim) -> tuple[str, int]:
+    starts = [s.start for s in doc.sentences]
+    i = bisect_right(starts, claim.span.start) - 1
+    return doc.sentences[i].text, doc.sentences[i].start
+
+
+def _rest_similarity(pair: Pair) -> float:
+    """Similarity of the two sentences without their places: one wording with one name swapped."""
+    rests = []
+    for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
+        text, start = _sentence(doc, claim)
+        rests.append(text[:claim.span.start - start] + text[claim.span.end - start:])
+    return fuzz.ratio(*rests)
+
+
+@per_text
+def _values(doc: Doc) -> frozenset[str]:
+    return frozenset(c.value.name for c in extract(doc))
+
+
+def _both_mention_both(pair: Pair) -> bool:
+    """Each article also names the other's place (in the claim's own sentence, or as a place of
+    its own): they tie the two places to events differently, more likely than they disagree on
+    where one event happened ("lives in Oakdale ... met refugees in the Pine camp")."""
+    for claim, doc, other in ((pair.left, pair.left_doc, pair.right), (pair.right, pair.right_doc, pair.left)):
+        sentence = _canonical(_sentence(doc, claim)[0])
+        if other.value.name not in _values(doc) and f" {other.value.name} " not in f" {sentence} ":
+            return False
+    return True
+
+
+def compare(pair: Pair) -> Verdict | None:
+    a, b = pair.left.value, pair.right.value
+    if pair.left.attribute != pair.right.attribute:
+        return None  # where a thing happened and where a person comes from are two facts
+    shared = set(pair.left.context) & set(pair.right.context)
+    event_words = [w for w in shared if w[0].islower()]
+    if not event_words or len(shared) < 2 or len(shared) < 0.5 * min(len(pair.left.context), len(pair.right.context)):
+        return None
+    facts = _containment(pair.left_doc) | _containment(pair.right_doc)
+    event = ", ".join(sorted(shared))
+    sides = f"{a.describe()} vs {b.describe()}"
+    why = _compatible(a, b, facts)
+    if why:
+        return Verdict("agree", f"{sides}: {why}. Same event ({event}).")
+    if _both_mention_both(pair):
+        return None
+    if pair.left.attribute == pair.right.attribute == "capital":
+        return Verdict("contradict", f"{sides}: a country has one capital.")
+    reason = _why_exclusive(a, b, facts)
+    if reason and pair.sentence_similarity() >= MIN_SENTENCE_SIMILARITY:
+        return Verdict("contradict", f"{sides}: {reason}. Same event ({event}).")
+    if not a.level and not b.level and _rest_similarity(pair) >= MIN_REST_SIMILARITY:
+        return Verdict("contradict", f"{sides}: the same sentence but for the place. Same event ({event}).")
+    return None
+
+
+KIND = Kind(NAME, "Two articles place the same event in places that cannot both be right.",
+            extract, block_keys, compare, min_similarity=50)
