@@ -50,10 +50,11 @@ class Pair:
     def sentence_similarity(self) -> float:
         """rapidfuzz token-set similarity (0-100) of the two claims' sentences: outlets that report
         one fact tend to reuse its sentence's words; two facts of one story rarely do."""
-        return fuzz.token_set_ratio(_sentence(self.left_doc, self.left), _sentence(self.right_doc, self.right))
+        return fuzz.token_set_ratio(sentence_of(self.left_doc, self.left), sentence_of(self.right_doc, self.right))
 
 
-def _sentence(doc: Doc, claim: Claim) -> str:
+def sentence_of(doc: Doc, claim: Claim) -> str:
+    """The text of the sentence a claim starts in (its evidence when it starts in none)."""
     starts = [s.start for s in doc.sentences]
     i = bisect_right(starts, claim.span.start) - 1
     return doc.sentences[i].text if i >= 0 else claim.evidence

@@ -5,6 +5,13 @@ launched its full-scale invasion of Ukraine in February 2022" dates {russia, lau
 war, ukraine}. Dates are intervals with a granularity ("2017" stays a year). Relative expressions
 are resolved against the article's reference date; when that is unknown they stay relative
 ("three years ago", "on Monday") and are compared with what a same-story article implies.
+
+Two times date one event when their clauses share most of their words (and, to disagree, their
+sentences are alike or retell the event with many shared happenings), when they are what two
+articles of one story date first in their leads, or when they date a birth or death of one
+person. Names alone do not make one event: a player's arrest on Tuesday and his game on Sunday
+share him, not what happened. Nor do two times when one article gives the other's time to a
+related event, or when each is the news of the day before its own article's date.
 """
 from __future__ import annotations
 
@@ -16,9 +23,9 @@ from functools import cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import Doc, Kind, Pair, per_text
+from consistency.kinds.base import Doc, Kind, Pair, per_text, sentence_of
 from consistency.model import Claim, Verdict
-from consistency.text import DIGIT, Taken, content_words, folded, may_contain
+from consistency.text import DIGIT, Taken, content_words, folded, may_contain, stem, words
 
 NAME = "time"
 # Relative times ("on Friday") of articles dated further apart than this may name different days
@@ -26,6 +33,18 @@ NAME = "time"
 RELATIVE_MAX_DAYS_APART = 6
 # A contradiction needs the two sentences to be about one fact (rapidfuzz token-set ratio).
 MIN_SENTENCE_SIMILARITY = 70
+# Sentences this alike (rapidfuzz token-set ratio) are one sentence copied, so its time dates one
+# fact even when the clause is a word or two ("She will be knighted June 4.").
+COPY_MIN_SENTENCE_SIMILARITY = 90
+# Words other than names that two clauses sharing most of their words must share to tell one
+# event however differently the rest of their sentences run.
+RETOLD_MIN_EVENT_WORDS = 5
+# The lead: the first sentences of at least so many words (the headline counts when it is that
+# long; bylines, datelines and subheads do not), where a news story says what happened when.
+LEAD_SENTENCES = 3
+LEAD_MIN_WORDS = 8
+# Words other than names that two leads' clauses must share to date one event.
+LEAD_MIN_EVENT_WORDS = 2
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
@@ -88,13 +107,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     unit = "|".join(data["units"])
     approach = "|".join(re.escape(a) for a in sorted(data["approach"], key=len, reverse=True))
     m = rf"(?P<month>{month})\.?"
+    names = "|".join(data["year_names"])
+    determiner = "|".join(data["determiners"])
     return {
         "iso": re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
         "mdy": re.compile(rf"\b{m}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
         "dmy": re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
         "my": re.compile(rf"\b{m},?\s+(?P<year>{_YEAR})\b", re.I),
-        "year": re.compile(rf"\b(?:in|since|of|by|until|from|during|before|after)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b(?![-–]\d|\s*[-–]\s*\d|\s+\w+\s+(?:election|season|campaign|games|olympics|budget))", re.I),
-        "weekday": re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?(?P<weekday>{weekday})s?\b"
+        "year": re.compile(rf"\b(?:in|since|of|by|until|from|during|before|after)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b(?![-–]\d|\s*[-–]\s*\d|\s+\w+\s+(?:{names})\b)", re.I),
+        # "the 2012 collapse": a year before a lower-case noun dates what the noun names.
+        "ayear": re.compile(rf"\b(?:{determiner})\s+(?P<year>{_YEAR})\s+(?!(?:\w+\s+)?(?:{names})\b)(?=(?-i:[a-z]))", re.I),
+        "weekday": re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?(?P<weekday>{weekday})(?P<plural>s)?\b"
                               rf"(?:['’]s)?(?:\s+(?P<part>morning|afternoon|evening|night))?", re.I),
         "relday": re.compile(r"\b(?P<relday>yesterday|today|tonight)\b", re.I),
         "ago": re.compile(rf"\b(?:(?P<approach>{approach})\s+)?(?P<num>{num})\s+(?P<unit>{unit})s?\s+ago\b", re.I),
@@ -106,7 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
     """What every match of a pattern contains, so a sentence without it is not searched."""
     data = lang.load("time")
-    return {"iso": DIGIT, "mdy": DIGIT, "dmy": DIGIT, "my": DIGIT, "year": DIGIT,
+    return {"iso": DIGIT, "mdy": DIGIT, "dmy": DIGIT, "my": DIGIT, "year": DIGIT, "ayear": DIGIT,
             "weekday": tuple(data["weekdays"]), "relday": ("yesterday", "today", "tonight"),
             "ago": ("ago",), "mark": ("mark", "anniversary")}
 
@@ -140,7 +163,7 @@ def _absolute(kind: str, m: re.Match[str], ref: date | None) -> When | None:
         if kind == "my":
             year, month = int(g["year"]), _month(g["month"])
             return When(date(year, month, 1), _month_end(year, month), "month")
-        if kind == "year":
+        if kind in ("year", "ayear"):
             year = int(g["year"])
             return When(date(year, 1, 1), date(year, 12, 31), "year")
     except (ValueError, KeyError):
@@ -148,17 +171,44 @@ def _absolute(kind: str, m: re.Match[str], ref: date | None) -> When | None:
     return None
 
 
-def _weekday(m: re.Match[str], ref: date | None) -> When:
+def _weekday(m: re.Match[str], ref: date | None, ahead: bool) -> When:
+    """A weekday as the day it names from the reference date: the last such day, or the coming
+    one after "next" or "this" or when the clause looks ahead ("will play on Sunday")."""
     weekday = lang.load("time")["weekdays"][m.group("weekday").lower()]
     rel, part = (m.group("rel") or "").lower(), (m.group("part") or "").lower()
     edge = "late" if rel == "late" or part in ("evening", "night") else ("early" if rel == "early" else "")
     if ref is None:
         return When(weekday=weekday, granularity="weekday", edge=edge)
-    back = (ref.weekday() - weekday) % 7
-    d = ref + timedelta(days=(weekday - ref.weekday()) % 7) if rel == "next" else ref - timedelta(days=back)
-    if rel == "last" and back == 0:
-        d -= timedelta(days=7)
+    if rel in ("next", "this") or ahead and rel != "last":
+        days = (weekday - ref.weekday()) % 7
+        d = ref + timedelta(days=7 if rel == "next" and days == 0 else days)
+    else:
+        back = (ref.weekday() - weekday) % 7
+        d = ref - timedelta(days=7 if rel == "last" and back == 0 else back)
     return When(d, d, "day", weekday=weekday, relative=True, edge=edge)
+
+
+def _looks_ahead(before: str) -> bool:
+    """"will play on Sunday", "is scheduled for Friday": the coming day, not the last one."""
+    near = {w.lower() for w, _, _ in words(before)[-6:]}
+    return not near.isdisjoint(lang.load("time")["future"])
+
+
+def _published(before: str) -> bool:
+    """"Posted in Local News on Friday": the time of the text, not of an event it reports
+    ("the atlas was published in 1958")."""
+    data = lang.load("time")
+    tokens = [""] + [w.lower() for w, _, _ in words(before)]
+    return any(tokens[i] in data["publication"] and tokens[i - 1] not in data["auxiliaries"]
+               for i in range(max(1, len(tokens) - 8), len(tokens)))
+
+
+def _recurring(sentence: str, m: re.Match[str]) -> bool:
+    """"Tuesdays", "every Monday", "the first Monday of each month": a day that recurs."""
+    if m.group("plural"):
+        return True
+    before = sentence[:m.start()].split()
+    return bool(before) and before[-1].lower() in lang.load("time")["recurring"]
 
 
 def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
@@ -186,15 +236,59 @@ def _elapsed(m: re.Match[str], ref: date | None) -> When | None:
     return When(start, end, granularity, words=words, relative=True)
 
 
+@cache
+def _clause_marks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where a time's clause opens (before it), where a relative clause opens, and where it ends
+    (after it) without, and with, words before the time; see [clauses] in time.toml."""
+    clauses = lang.load("time")["clauses"]
+
+    def any_of(key: str) -> str:
+        return "|".join(clauses[key])
+
+    quote = r"[;—–“”\"]|:(?!\s?\d)"  # not the colon of "3:30"
+    opener = re.compile(rf"{quote}|,\s+(?:{any_of('joiners')})\b|\b(?:{any_of('openers')})\b")
+    relative = re.compile(rf",\s+(?:{any_of('relatives')})\b")
+    end = rf"{quote}|\b(?:{any_of('enders')})\b"
+    return opener, relative, re.compile(end), re.compile(rf"{end}|,|\b(?:{any_of('coordinators')})\b")
+
+
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     """Content words of the clause around a time expression: what the time is the time of."""
-    left = re.split(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b|\b(?:since|after|before|as|when|because|while|whether|until)\b", sentence[max(0, start - 200):start])[-1]
-    left_words = content_words(left)[-8:]
+    opener, relative, end_alone, end_after_words = _clause_marks()
+    before = sentence[max(0, start - 200):start]
+    cut = None
+    for cut in opener.finditer(before):
+        pass
+    left = before[cut.end():] if cut else before
+    # A clause fronted before the subject ("Despite her injury on Tuesday, the goalkeeper will
+    # start on Sunday") is not what the time dates.
+    fronted = left.rsplit(",", 1)[-1]
+    if len(_event_content(fronted)) >= 2:
+        left = fronted
+    elif cut and relative.match(cut.group()):
+        # "the referendum, which is planned for May 19": the time dates the noun before.
+        left = before[:cut.start()] + " " + left
+    left_words = _event_content(left)[-8:]
     # A fronted time ("On Sunday, police said ...") belongs to the clause after its comma.
-    stop = r"[;:—–“”\"]|\b(?:after|before|as|when|because|since|while|until)\b"
-    right = re.split(stop if len(left_words) < 2 else stop + r"|,", sentence[end:end + 200])[0]
-    words = left_words + content_words(right)[:6]
-    return tuple(sorted(set(words)))
+    stop = end_alone if len(left_words) < 2 else end_after_words
+    right = stop.split(sentence[end:end + 200])[0]
+    return tuple(sorted(set(left_words + _event_content(right)[:6])))
+
+
+def _event_content(text: str) -> list[str]:
+    """Content words without month names (a time is not part of what happened) or single letters
+    ("a. m.")."""
+    months = lang.load("time")["months"]
+    return [w for w in content_words(text) if w not in months and len(w) > 1]
+
+
+def _root(stemmed: str) -> str:
+    """A stem without a final "e", so that "change" meets "changes" and "changed"."""
+    return stemmed[:-1] if len(stemmed) > 4 and stemmed.endswith("e") else stemmed
+
+
+def _roots(claim: Claim) -> set[str]:
+    return {_root(w) for w in claim.context}
 
 
 def extract(doc: Doc) -> list[Claim]:
@@ -210,8 +304,12 @@ def extract(doc: Doc) -> list[Claim]:
             for m in pattern.finditer(sent.text):
                 if taken.overlaps(m.start(), m.end()):
                     continue
+                if _published(sent.text[:m.start()]):
+                    continue
                 if kind == "weekday":
-                    when = _weekday(m, ref)
+                    if _recurring(sent.text, m):
+                        continue
+                    when = _weekday(m, ref, _looks_ahead(sent.text[:m.start()]))
                 elif kind == "relday":
                     if ref is None:
                         continue
@@ -223,11 +321,13 @@ def extract(doc: Doc) -> list[Claim]:
                     when = _absolute(kind, m, ref)
                 if when is None:
                     continue
+                # "the 2012 collapse": the year alone is the surface.
+                start, end = m.span("year") if kind == "ayear" else m.span()
                 taken.add(m.start(), m.end())
-                found.append((m.start(), m.end(), when))
+                found.append((start, end, when))
         for start, end, when in found:
             event = _event_words(sent.text, start, end)
-            if len(event) < 2:
+            if not event:
                 continue
             claims.append(doc.claim(
                 NAME, subject=" ".join(event), attribute=_attribute(when), value=when,
@@ -292,14 +392,20 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
     return "contradict", "the intervals do not overlap"
 
 
+# How a finding names the link between its two claims, when it is more than a shared event.
+_WHY = {"copy": "Same sentence", "lead": "Both lead their articles", "once": "Happens to a person once"}
+
+
 def compare(pair: Pair) -> Verdict | None:
     a, b = pair.left.value, pair.right.value
-    if not _same_event(pair.left, pair.right):
+    link = _link(pair)
+    if link is None:
         return None
     da, db = pair.left_doc.reference, pair.right_doc.reference
     if (a.relative or b.relative) and da and db and abs((da - db).days) > RELATIVE_MAX_DAYS_APART:
         return None
-    if a.relative and b.relative and da != db and _words(pair.left) == _words(pair.right):
+    if a.relative and b.relative and da != db \
+            and (_words(pair.left) == _words(pair.right) or _same_offset(pair)):
         return None  # "today" in two articles of different dates: each is right about its own day
     if a.start is None and a.elapsed_days is None or b.start is None and b.elapsed_days is None:
         if not pair.same_story:
@@ -308,28 +414,109 @@ def compare(pair: Pair) -> Verdict | None:
     if result is None:
         return None
     relation, reason = result
-    dated = a.elapsed_days is None and b.elapsed_days is None
-    if relation == "contradict" and (_both_mention_both(pair) or dated and pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY):
+    if relation == "contradict" and not _may_contradict(pair, link):
         return None
     shared = ", ".join(sorted(set(pair.left.context) & set(pair.right.context)))
-    return Verdict(relation, f"{a.describe()} vs {b.describe()}: {reason}. Same event ({shared}).")
+    why = _WHY.get(link, "Same event")
+    return Verdict(relation, f"{a.describe()} vs {b.describe()}: {reason}. {why} ({shared}).")
+
 
 
 def _words(claim: Claim) -> str:
     return " ".join(claim.evidence.lower().split())
 
 
-def _same_event(a: Claim, b: Claim) -> bool:
-    """Events match when most of the smaller event's words are shared, and at least two of them;
-    years and months are often background ("in 2009 voters approved"), so they need three."""
-    shared = set(a.context) & set(b.context)
+def _same_offset(pair: Pair) -> bool:
+    """"Thursday" in a Friday's article and "Wednesday" in a Thursday's: each reports the day
+    before its own, the news of its day, so two steps of a story rather than one event."""
+    a, b = pair.left.value, pair.right.value
+    da, db = pair.left_doc.reference, pair.right_doc.reference
+    return a.start is not None and b.start is not None and a.start - da == b.start - db
+
+
+def _link(pair: Pair) -> str | None:
+    """Why two claims may date one event, or None.
+    "copy": the sentences are one sentence copied, the time aside.
+    "lead": each is the first time its article's lead gives, where a news story says what
+    happened when; articles of one story that share what happened (two words other than names)
+    date the story's event.
+    "wording": most of the smaller event's words are shared, and at least two of them; "retold"
+    when many of them are not names, "once" when they tell a person's birth or death by date.
+    Years and months are often background ("in 2009 the town approved"), so they need three words."""
+    a, b = pair.left, pair.right
+    shared = _roots(a) & _roots(b)
     coarse = {a.value.granularity, b.value.granularity} & {"year", "month"}
-    return len(shared) >= (3 if coarse else 2) and len(shared) >= 0.5 * min(len(a.context), len(b.context))
+    if shared and pair.sentence_similarity() >= COPY_MIN_SENTENCE_SIMILARITY:
+        return "copy"
+    if len(shared) < (3 if coarse else 2):
+        return None
+    if not coarse and pair.same_story and _close_in_time(pair) and _leads(pair) \
+            and len(_happenings(pair, shared)) >= LEAD_MIN_EVENT_WORDS:
+        return "lead"
+    if len(shared) >= 0.5 * min(len(a.context), len(b.context)):
+        happenings = _happenings(pair, shared)
+        if not coarse and len(happenings) >= RETOLD_MIN_EVENT_WORDS:
+            return "retold"
+        if happenings & set(lang.load("time")["once"]) and shared - happenings and _calendar(a.value) \
+                and _calendar(b.value):
+            return "once"
+        return "wording"
+    return None
+
+
+def _calendar(when: When) -> bool:
+    """A date as the calendar gives it, not resolved from "on Friday" or "three years ago"."""
+    return when.start is not None and not when.relative
+
+
+def _close_in_time(pair: Pair) -> bool:
+    da, db = pair.left_doc.reference, pair.right_doc.reference
+    return da is None or db is None or abs((da - db).days) <= RELATIVE_MAX_DAYS_APART
+
+
+def _may_contradict(pair: Pair, link: str) -> bool:
+    """Whether two differing times of one event are a contradiction rather than two events: a
+    plain "wording" link also needs sentences alike enough to be about one fact."""
+    if _both_mention_both(pair) or _dates_another_event(pair):
+        return False
+    if link == "lead" and _mentions_the_other(pair):
+        return False  # a weak link: the article knows the other day, as another step of the story
+    a, b = pair.left.value, pair.right.value
+    if link in ("copy", "lead", "retold", "once") or a.elapsed_days is not None or b.elapsed_days is not None:
+        return True
+    return pair.sentence_similarity() >= MIN_SENTENCE_SIMILARITY
+
+
+@per_text
+def _claims(doc: Doc) -> tuple[Claim, ...]:
+    return tuple(extract(doc))
 
 
 @per_text
 def _values(doc: Doc) -> frozenset[str]:
-    return frozenset(c.value_key for c in extract(doc))
+    return frozenset(c.value_key for c in _claims(doc))
+
+
+@per_text
+def _lead(doc: Doc) -> int | None:
+    """Where the first date or day of the lead is, if it gives one."""
+    full = [s for s in doc.sentences if len(words(s.text)) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
+    dated = [c.span.start for c in _claims(doc)
+             if c.value.elapsed_days is None and any(s.start <= c.span.start < s.end for s in full)]
+    return min(dated, default=None)
+
+
+def _leads(pair: Pair) -> bool:
+    return _lead(pair.left_doc) == pair.left.span.start and _lead(pair.right_doc) == pair.right.span.start
+
+
+def _happenings(pair: Pair, shared: set[str]) -> set[str]:
+    """The shared event words that are not names: those written in lower case in either
+    sentence. Two facts about one person share the name; one event shares what happened."""
+    lower: set[str] = set()
+    for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
+        lower |= {_root(stem(w)) for w, _, _ in words(sentence_of(doc, claim)) if w[0].islower()}
+    return shared & lower
 
 
 def _both_mention_both(pair: Pair) -> bool:
@@ -337,6 +524,29 @@ def _both_mention_both(pair: Pair) -> bool:
     happened when, more likely than on when one event happened."""
     left, right = _values(pair.left_doc), _values(pair.right_doc)
     return pair.right.value_key in left and pair.left.value_key in right
+
+
+def _mentions_the_other(pair: Pair) -> bool:
+    """Either article gives the other's time to anything at all."""
+    return (any(_agree(c.value, pair.right.value) for c in _claims(pair.left_doc))
+            or any(_agree(c.value, pair.left.value) for c in _claims(pair.right_doc)))
+
+
+def _agree(a: When, b: When) -> bool:
+    result = _compare_when(a, b, True)
+    return result is not None and result[0] == "agree"
+
+
+def _dates_another_event(pair: Pair) -> bool:
+    """One article gives the other's time to a related event ("arrested Tuesday" beside "the
+    game on Sunday"): the two times belong to two events, and that article agrees on the other."""
+    return (_states(pair.left_doc, pair.left, pair.right.value)
+            or _states(pair.right_doc, pair.right, pair.left.value))
+
+
+def _states(doc: Doc, claim: Claim, value: When) -> bool:
+    event = _roots(claim)
+    return any(c.span != claim.span and event & _roots(c) and _agree(c.value, value) for c in _claims(doc))
 
 
 KIND = Kind(NAME, "Two articles date the same event differently (dates, weekdays, elapsed times).",
