@@ -6,8 +6,9 @@ from functools import cache
 
 from consistency import lang
 
-# Digits as news writes them: "18", "1,200", "3.5" (not "nan", "1e3" or "1_000", which float() takes).
-_DIGITS = re.compile(r"(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\.\d+)?")
+# Digits as news writes them: "18", "1,200", "3.5", and "0. 07" as detokenised text spaces a decimal
+# point (not "nan", "1e3" or "1_000", which float() takes).
+_DIGITS = re.compile(r"(?:\d{1,3}(?:, ?\d{3})+|\d+)(?:\. ?\d+)?")
 
 
 @cache

@@ -14,6 +14,9 @@ from consistency.numbers import parse, word_pattern
     ("1,200,000", 1_200_000),
     ("1, 200", 1200),
     ("3.5", 3.5),
+    # Detokenised text spaces a decimal point.
+    ("0. 07", 0.07),
+    ("35. 17", 35.17),
     (" 42 ", 42),
     ("three", 3),
     ("Three", 3),

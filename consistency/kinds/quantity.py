@@ -1,18 +1,35 @@
-"""How many, and how old: "at least 143 people injured", "$671 million", "a 39-year-old climber".
+"""How many, how far, how old, and by what score: "at least 143 people injured", "$671 million",
+"a depth of 10 kilometers", "0.08 percent", "20 to 30 people", "a 39-year-old climber", "a 31-24
+win".
 
 A count is normalized to an interval from its approximation ("more than 40" is (40, 400],
 "dozens of" is [24, 120]) and tied to what is counted (the noun's lemma) and to the event words of
-its clause. Two counts of one thing in one event contradict when their intervals are disjoint. An
-age belongs to the person (or the role noun) it describes: "39-year-old Englishman Robert Buckley".
-Years, times of day, scores ("65-24"), ordinals and identifiers are not counts. Numbers in one story
-are many, so two counts are compared only when their sentences share a frame.
+its clause; a measure ("6 miles", "17.4 percent") to its dimension in one base unit. An age belongs
+to the person it describes: a name next to it ("39-year-old Englishman Robert Buckley", "Raj
+Chohan, 59,"), else the word for that person ("a 59-year-old grandmother"). A score is a game's
+final score or a season's record, next to a result word ("win", "start") or after "beat Drake".
+Years, dates, times of day, labels ("No. 5"), leads ("a 33-26 halftime lead"), changes ("down five
+points"), stretches ("his first 17 passes") and conversions in parentheses ("10 kilometers (6
+miles)") are not counts.
+
+Numbers in one story are many, so two counts are compared only when several signals say they state
+one fact: the event words around them, the likeness of their sentences, the holder (whose points:
+the name that governs the number), and the other numbers of the two sentences (a shared "$281
+million in cash" anchors "$334 million" and "$671 million" to one deal; different touchdown counts
+say two seasons). Vetoes come first: different holders, different fates ("killed" and "injured"),
+and a value that the other article also gives for the same noun (the two numbers then count
+different things, more likely than they disagree on one). Two scores are compared when their
+sentences name the same sides.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import zip_longest
 from typing import Iterable
+
+from rapidfuzz import fuzz
 
 from consistency import entities, lang, numbers
 from consistency.kinds.base import Doc, Kind, Pair, per_text
@@ -20,9 +37,15 @@ from consistency.model import Claim, Verdict
 from consistency.text import Taken, content_words, folded, may_contain, name_spans, stem
 
 NAME = "quantity"
-# Two counts contradict only in sentences this alike (rapidfuzz token-set ratio): numbers of one
-# story are many, and only a shared sentence frame says two of them count the same thing.
-MIN_SENTENCE_SIMILARITY = 70
+# How much evidence two counts need to be one fact (see `_score`), and the fewest event words
+# their clauses must share. Measured on news clusters: below this, pairs of different facts of one
+# story (two players' points, a region's toll and a province's) outnumber restated facts.
+MIN_SAME_FACT = 90
+MIN_SHARED_WORDS = 3
+# Characters each side of a number whose likeness is compared when the sentences differ elsewhere.
+WINDOW = 80
+# Names (surnames, or the opponent) two sentences must share for their scores to be of one game.
+MIN_SHARED_NAMES = 2
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,10 @@ class Amount:
     high: float
     unit: str
     words: str
+    # A one-sided approximation ("more than", "at most": see quantities.toml) and the figure it
+    # bounds, in the same unit as low and high; "vague" for a count in words ("dozens").
+    bound: str = ""
+    stated: float = 0.0
 
     def key(self) -> str:
         return _fmt(self.low) if self.low == self.high else f"{_fmt(self.low)}..{_fmt(self.high)}"
@@ -41,8 +68,10 @@ class Amount:
 
 
 def _fmt(x: float) -> str:
-    x = round(x, 2)
-    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0")
+    x = round(x, 4) if abs(x) < 1 else round(x, 2)
+    if x == int(x):
+        return f"{x:,.0f}"
+    return f"{x:,.4f}".rstrip("0") if abs(x) < 1 else f"{x:,.2f}".rstrip("0")
 
 
 @cache
@@ -50,31 +79,61 @@ def _data() -> dict:
     return lang.load("quantities")
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = _data()
-    num = numbers.word_pattern()
-    approx = "|".join(re.escape(a) for a in sorted(data["approximations"], key=len, reverse=True))
-    scale = "|".join(lang.load("numbers")["scales"])
-    vague = "|".join(re.escape(v) for v in sorted(lang.load("numbers")["vague"], key=len, reverse=True))
+    approx = _alternatives(data["approximations"])
+    scale = _alternatives(lang.load("numbers")["scales"])
+    vague = _alternatives(lang.load("numbers")["vague"])
+    measures = _alternatives(data["measures"])
+    currency = _alternatives(data["currencies"])
+    money_scale = _alternatives(data["money_scales"])
+    modifiers = _alternatives(data["lists"]["modifiers"])
+    # "0. 07 percent": detokenised text spaces the decimal point; only a unit after it says so.
+    num = rf"(?:\d+\.\s\d+(?=\s?(?:{measures})(?![a-z]))|{numbers.word_pattern()})"
+    scores = data["scores"]
+    results = _alternatives(scores["results"] + scores["records"])
     return {
+        "score": re.compile(rf"(?<![\w.,\-–])(?P<a>\d{{1,3}})\s?[-–]\s?(?P<b>\d{{1,3}})(?![\w\-–]|\s?[-–]\s?\d)"
+                            rf"(?:\s+(?:[a-z]+\s+)?(?P<result>{results})\b)?"),
         "age": re.compile(rf"\b(?P<num>\d{{1,3}})\s*-?\s*years?\s*-?\s*old\b(?!\s+(?:mark|record|law|case|tradition))", re.I),
-        "money": re.compile(rf"(?:(?P<approx>{approx})\s+)?(?P<currency>[$€£])\s?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s+(?P<scale>{scale}))?\b", re.I),
+        "apposition": re.compile(r"(?P<name>[A-Z][a-z'’\-]+(?:[ \t]+(?:\([^)]{1,20}\)[ \t]+)?[A-Z][A-Za-z'’\-]+){0,3})\s?,\s(?P<num>\d{1,3}),"),
+        "money": re.compile(rf"(?:(?P<approx>{approx})\s+)?(?P<currency>{currency})\s?(?P<num>\d+(?:, ?\d{{3}})*(?:\.\d+)?)"
+                            rf"(?:\s+(?P<scale>{scale})\b|(?P<short>{money_scale})\b)?", re.I),
         "count": re.compile(rf"(?<![\w$€£.,:\-])(?:(?P<approx>{approx})\s+)?(?P<num>{num})(?:\s+(?P<scale>{scale}))?"
-                            rf"\s+(?:(?:of|more|additional|other|new)\s+)?(?P<noun>[a-z][a-z\-]{{2,}})\b(?![\-:]\d)"),
+                            rf"(?:\s?(?P<measure>{measures})(?![\w\-])|\s+(?:(?:{modifiers})\s+)?"
+                            rf"(?P<noun>[a-z][a-z\-]{{2,}})\b)(?![\-:]\d)"),
+        "range": re.compile(rf"(?<![\w$€£.,:\-–])(?:(?P<approx>{approx})\s+)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+                            rf"\s?(?:[-–]|to)\s?(?P<to>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s+(?P<scale>{scale}))?"
+                            rf"(?:\s?(?P<measure>{measures})(?![\w\-])|\s+(?P<noun>[a-z][a-z\-]{{2,}})\b)(?![\-:]\d)"),
         "vague": re.compile(rf"\b(?P<vague>{vague})\s+(?:of\s+)?(?P<noun>[a-z][a-z\-]{{2,}})\b", re.I),
     }
 
 
 @cache
-def _triggers() -> dict[str, tuple[str, ...]]:
+def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
     """What every match of a pattern contains, so a sentence without it is not searched."""
-    return {"age": ("old",), "money": ("$", "€", "£"),
+    return {"score": re.compile(r"\d\s?[-–]\s?\d"), "age": ("old",), "apposition": re.compile(r", \d{1,3},"),
+            "money": ("$", "€", "£"), "range": re.compile(r"\d\s?(?:[-–]|to)\s?\d"),
             "vague": tuple(v.lower() for v in lang.load("numbers")["vague"])}
 
 
-def _interval(value: float, approx: str) -> tuple[float, float]:
+def _amount(value: float, approx: str | None, unit: str, words: str, size: float = 1.0,
+            tolerance: float = 0.0) -> Amount:
+    """The interval a figure and its approximation allow, in units of `size`."""
     kind = _data()["approximations"].get(approx.lower(), "exact") if approx else "exact"
+    low, high = _interval(value, kind)
+    if kind == "exact":
+        low, high = value * (1 - tolerance), value * (1 + tolerance)
+    bound = kind if kind in ("above", "at least", "below", "at most") else ""
+    return Amount(low * size, high * size, unit, words, bound, value * size)
+
+
+def _interval(value: float, kind: str) -> tuple[float, float]:
     return {
         "exact": (value, value),
         "above": (value, value * 10),
@@ -86,79 +145,209 @@ def _interval(value: float, approx: str) -> tuple[float, float]:
     }[kind]
 
 
+def _segments(doc: Doc) -> tuple[tuple[int, str], ...]:
+    """The sentences, rejoined where the splitter cut a decimal ("a level of 0. 07 percent")."""
+    text, spans = doc.article.text, []
+    for s in doc.sentences:
+        if spans and text[spans[-1][1] - 2:spans[-1][1]][:1].isdigit() and text[spans[-1][1] - 1] == "." \
+                and text[s.start:s.start + 1].isdigit():
+            spans[-1][1] = s.end
+        else:
+            spans.append([s.start, s.end])
+    return tuple((a, text[a:b]) for a, b in spans)
+
+
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
+    """Content words of the clause around a number, without other numbers and ages."""
     left = re.split(r"[;:—–“”\"]", sentence[max(0, start - 200):start])[-1]
     right = re.split(r"[;:—–“”\"]|,", sentence[end:end + 200])[0]
-    return tuple(sorted(set(content_words(left)[-6:] + content_words(right)[:6])))
+    # Without ages, and with compounds split: "blood-alcohol level" and "blood alcohol level".
+    left, right = (_patterns()["age"].sub(" ", side).replace("-", " ") for side in (left, right))
+    found = content_words(left)[-6:] + content_words(right)[:6]
+    return tuple(sorted({w for w in found if numbers.parse(w) is None}))
 
 
-def _age_subject(sentence: str, end: int) -> str | None:
-    """The person an age describes: a name within the next few words, else the noun it modifies."""
+@cache
+def _not_names() -> frozenset[str]:
+    time = lang.load("time")
+    return frozenset(time["months"]) | frozenset(time["weekdays"]) | lang.stopwords()
+
+
+def _name_key(name: str) -> str | None:
+    """The surname of a name that can hold a number or an age; None for months, days, function
+    words ("Those 23 points") and compounds ("Glasgow-born")."""
+    words = entities.key(name).split()
+    while words and words[-1] in _not_names():
+        words.pop()  # "Coach Maurice Cheeks Saturday"
+    if not words or "-" in name or len(words[-1]) < 3:
+        return None
+    return words[-1]
+
+
+def _age_subject(sentence: str, start: int, end: int) -> str | None:
+    """Whom an age describes: a name right after it ("39-year-old Englishman Robert Buckley") or
+    right before it ("Raj Chohan, a 59-year-old grandmother"), else the word for the person. "The
+    10-year-old's death" names nobody. Names come whole (the caller keys them by surname)."""
     after = sentence[end:end + 80]
-    names = [n for n, s, _ in name_spans(after) if s < 40]
-    if names and len(names[0]) > 2:
-        return names[0]
-    m = re.match(r"\s+([a-z][a-z\-]{2,})", after)
-    if m and m.group(1) not in lang.stopwords():
-        return m.group(1)
-    return None
+    if re.match(r"['’]s\b", after):
+        return None
+    clause = re.sub(r"\s*-\s*", "-", re.split(r"[,;:()\"“”]|\.\s", after)[0])
+    for name, s, _ in name_spans(clause):
+        if len(clause[:s].split()) > 2:
+            break
+        if _name_key(name):
+            return entities.key(name)
+    before = re.search(r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)*)\s?,\s(?:an?|the)\s+$", sentence[max(0, start - 60):start])
+    if before and _name_key(before.group(1)):
+        return entities.key(before.group(1))
+    words = re.findall(r"[A-Za-z][\w'\-]*", clause)[:2]
+    i = next((i for i, w in enumerate(words) if w.islower()), None)
+    if i is None or words[i] in lang.stopwords() or words[i] in lang.load("time")["months"]:
+        return None
+    # "A 32-year-old British climber": the qualifier tells two climbers apart.
+    return " ".join([w.lower() for w in words[:i]] + [_data()["age_nouns"].get(words[i], words[i])])
 
 
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
-    skip_nouns = frozenset(_data()["lists"]["not_counted"])
-    for sent in doc.sentences:
-        text = sent.text
+    for offset, text in _segments(doc):
         taken = Taken()
         lowered = folded(text)
-        for kind in ("age", "money", "count", "vague"):
+        for kind in ("score", "age", "apposition", "money", "range", "count", "vague"):
             if not may_contain(lowered, _triggers().get(kind)):
                 continue
             for m in _patterns()[kind].finditer(text):
-                if taken.overlaps(m.start(), m.end()):
-                    continue
                 start, end = m.start(), m.end()
-                if kind == "age":
-                    value = float(m.group("num"))
-                    subject = _age_subject(text, end)
-                    if not subject or value > 120:
-                        continue
-                    amount = Amount(value, value, "years old", m.group())
-                    # The surname: "Robert Buckley" and "Buckley" are one person's age.
-                    subject_key, attribute = entities.key(subject).split()[-1], "age"
-                    context = (subject_key,)
+                if kind == "apposition":
+                    start = m.start("name")
+                elif kind == "score":
+                    end = m.end("b")
+                if taken.overlaps(start, end) or _in_conversion(text, m.start()):
+                    continue
+                found = _read(kind, m, text)
+                if found is None:
+                    continue
+                subject, attribute, amount = found
+                if attribute == "age":
+                    # Keyed by surname ("Robert Buckley" and "Buckley" are one person's age); the
+                    # whole name or description stays in the context to tell namesakes apart.
+                    context: tuple[str, ...] = (subject,)
+                    subject = subject.split()[-1]
                 else:
-                    if kind == "vague":
-                        low, high = lang.load("numbers")["vague"][m.group("vague").lower()]
-                        amount_words, unit = m.group(), m.group("noun")
-                    else:
-                        value = numbers.parse(m.group("num"))
-                        if value is None or (kind == "count" and (m.group("num").lower() in ("a", "an") or not _is_count(m, text))):
-                            continue
-                        if m.group("scale"):
-                            value *= lang.load("numbers")["scales"][m.group("scale").lower()]
-                        low, high = _interval(value, m.group("approx") or "")
-                        unit = m.group("currency") if kind == "money" else m.group("noun")
-                        amount_words = m.group()
-                    attribute = "count"
-                    duration = _duration_days(unit, text[end:end + 16]) if kind == "count" else None
-                    if duration is not None:
-                        # "eight years" = "8 years" = "96 months": durations compare in days.
-                        if not duration:
-                            continue
-                        low, high, unit, attribute = low * duration, high * duration, "days", "duration"
-                    elif kind != "money" and (unit.lower() in skip_nouns or unit.lower() in lang.stopwords()):
-                        continue
-                    amount = Amount(low, high, unit.lower(), amount_words)
-                    subject_key = "duration" if attribute == "duration" else stem(unit)
                     context = _event_words(text, start, end)
                     if len(context) < 2:
                         continue
-                taken.add(start, end)
-                claims.append(doc.claim(NAME, subject=subject_key, attribute=attribute, value=amount,
-                                        value_key=amount.key(), start=sent.start + start, end=sent.start + end,
+                if kind == "apposition":
+                    start, end = m.start("num"), m.end("num")
+                taken.add(m.start(), m.end())
+                value_key = amount.words if attribute == "score" else amount.key()
+                claims.append(doc.claim(NAME, subject=subject, attribute=attribute, value=amount,
+                                        value_key=value_key, start=offset + start, end=offset + end,
                                         display=amount.describe(), context=context))
     return claims
+
+
+def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
+    """(subject, attribute, amount) of a match, or None when it is not a quantity after all."""
+    if kind == "score":
+        return _read_score(m, text)
+    if kind in ("age", "apposition"):
+        value = float(m.group("num"))
+        if kind == "age":
+            person = _age_subject(text, m.start(), m.end())
+        else:
+            # "Kimani (Kiki) Gray, 16,": the nickname is not part of the name.
+            name = re.sub(r"\s*\([^)]*\)", "", m.group("name"))
+            person = entities.key(name) if _name_key(name) else None
+            if person and lang.demonym(person):
+                person = None
+        if not person or not 0 < value <= 120:
+            return None
+        return person, "age", Amount(value, value, "years old", m.group() if kind == "age" else m.group("num"))
+    if kind == "vague":
+        low, high = lang.load("numbers")["vague"][m.group("vague").lower()]
+        unit = m.group("noun").lower()
+        if unit in _skipped():
+            return None
+        return stem(unit), "count", Amount(low, high, unit, m.group(), "vague")
+    if kind == "range":
+        return _read_range(m)
+    value = numbers.parse(m.group("num"))
+    if value is None or (kind == "count" and not _is_count(m, text)):
+        return None
+    if m.group("scale"):
+        value *= lang.load("numbers")["scales"][m.group("scale").lower()]
+    approx = m.group("approx")
+    if kind == "money":
+        if m.group("short"):
+            value *= _data()["money_scales"][m.group("short").lower()]
+        currency = _data()["currencies"][re.sub(r"\s+", " ", m.group("currency").lower())]
+        return currency, "count", _amount(value, approx, currency, m.group())
+    if m.group("measure"):
+        dimension, size, tolerance = _data()["measures"][m.group("measure").lower()]
+        return dimension, "measure", _amount(value, approx, dimension, m.group(), size, tolerance)
+    noun = m.group("noun").lower()
+    duration = _duration_days(noun, text[m.end():m.end() + 16])
+    if duration is not None:
+        # "eight years" = "8 years" = "96 months": durations compare in days.
+        if not duration:
+            return None
+        return "duration", "duration", _amount(value, approx, "days", m.group(), duration)
+    if noun in _skipped() or _after_part().search(text[max(0, m.start() - 12):m.start()]):
+        return None
+    subject = stem(noun)
+    if noun in _data()["lists"]["partitive"]:
+        # "three counts of criminal vehicular homicide": what is counted is the homicide charge.
+        of = re.match(r"\s+of\s+((?:[A-Za-z][\w'\-]*\s*-?\s*){1,4})", text[m.end():])
+        words = re.findall(r"[A-Za-z][\w'\-]*", of.group(1).split(",")[0]) if of else []
+        head = [w for w in words if w.lower() not in lang.stopwords()]
+        if head:
+            subject = f"{subject} of {stem(head[min(len(head), 3) - 1])}"
+    return subject, "count", _amount(value, approx, noun, m.group())
+
+
+def _read_score(m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
+    """A final score ("a 31-24 win", "beat Drake 65-53"), as the higher and the lower number
+    (outlets order a score by winner or by home team), or a record ("a 9-14 start"), as written."""
+    result = (m.group("result") or "").lower()
+    verbs = _alternatives(_data()["scores"]["verbs"])
+    before = text[max(0, m.start() - 40):m.start()]
+    if not result and not re.search(rf"\b(?:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){{1,3}}$", before):
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    subject = "record" if result in _data()["scores"]["records"] else "score"
+    if subject == "score":
+        a, b = max(a, b), min(a, b)
+    return subject, "score", Amount(a, a, subject, f"{a}-{b}")
+
+
+def _read_range(m: re.Match[str]) -> tuple[str, str, Amount] | None:
+    """"20 to 30 people", "57–58%": the interval between the two figures. A higher figure first is
+    a score or a lead ("a 33-26 lead"), and a dash after a year is a span of years."""
+    low, high = numbers.parse(m.group("num")), numbers.parse(m.group("to"))
+    if low is None or high is None or not low < high or 1800 <= low <= 2100:
+        return None
+    scale = lang.load("numbers")["scales"][m.group("scale").lower()] if m.group("scale") else 1
+    if m.group("measure"):
+        dimension, size, _ = _data()["measures"][m.group("measure").lower()]
+        return dimension, "measure", Amount(low * scale * size, high * scale * size, dimension, m.group())
+    noun = m.group("noun").lower()
+    scores = _data()["scores"]
+    if noun in _skipped() or noun in scores["results"] or noun in scores["records"] \
+            or _duration_days(noun, "") is not None:
+        return None
+    return stem(noun), "count", Amount(low * scale, high * scale, noun, m.group())
+
+
+@cache
+def _skipped() -> frozenset[str]:
+    return frozenset(_data()["lists"]["not_counted"]) | lang.stopwords()
+
+
+def _in_conversion(text: str, start: int) -> bool:
+    """A quantity in parentheses right after another is the same one converted or glossed:
+    "10 kilometers (6 miles)", "$US1 million ($1.52 million)"."""
+    return re.search(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*)?\(\s*(?:about|some|around)?\s*$", text[max(0, start - 40):start]) is not None
 
 
 def _duration_days(noun: str, after: str) -> float | None:
@@ -170,16 +359,33 @@ def _duration_days(noun: str, after: str) -> float | None:
     return 0 if re.match(r"[\s\-]*(?:ago|old|mark|anniversary|earlier|later)\b", after) else days
 
 
+@cache
+def _before_number() -> re.Pattern[str]:
+    """Words right before a number that make it a date, a label or a change."""
+    data = _data()["lists"]
+    months = lang.load("time")["months"]
+    words = _alternatives(list(months) + data["labels"] + data["change"])
+    return re.compile(rf"(?:\b(?:{words})\.?|No\.|#)\s*$", re.I)
+
+
+@cache
+def _after_part() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternatives(_data()['lists']['part'])})\s+$", re.I)
+
+
 def _is_count(m: re.Match[str], text: str) -> bool:
-    """Digits that are years, clock times, ordinals, scores or parts of identifiers are not counts."""
+    """Digits that are years, dates, clock times, ordinals, scores, labels, changes or parts of
+    identifiers are not counts."""
     raw = m.group("num")
+    if raw.lower() in ("a", "an"):
+        return False
     if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
         return False
-    before = text[max(0, m.start("num") - 6):m.start("num")]
-    if re.search(r"(?:No\.|#|[Nn]umber)\s*$", before):
+    before = text[max(0, m.start() - 16):m.start()]
+    if _before_number().search(before) or re.search(r"\d\s?[-–]\s?$", before):
         return False
-    after = text[m.end("num"):m.end("num") + 6]
-    return not re.match(r"\s*(?:[ap]\.?\s?m\b|:\d|-\d|st\b|nd\b|rd\b|th\b)", after)
+    after = text[m.end("num"):m.end("num") + 8]
+    return not re.match(r"\s*(?:[ap]\.?\s?m\b|:\d|-\s?\d|–\s?\d|st\b|nd\b|rd\b|th\b|,\s?\d{4}\b)", after)
 
 
 def block_keys(claim: Claim) -> Iterable[str]:
@@ -188,51 +394,214 @@ def block_keys(claim: Claim) -> Iterable[str]:
 
 def compare(pair: Pair) -> Verdict | None:
     a, b = pair.left.value, pair.right.value
-    if pair.left.attribute in ("count", "duration"):
-        shared = set(pair.left.context) & set(pair.right.context)
-        if len(shared) < 3 or len(shared) < 0.6 * min(len(pair.left.context), len(pair.right.context)):
+    if pair.left.attribute == "score":
+        if not _same_game(pair):
             return None
-        overlap = a.low <= b.high and b.low <= a.high
-        if not _same_names(pair) or not overlap and (_both_mention_both(pair) or
-                                                     pair.sentence_similarity() < MIN_SENTENCE_SIMILARITY):
-            return None
-        what = f"{a.unit} ({', '.join(sorted(shared))})"
-    else:
+        what = f"the {pair.left.subject}"
+        if a.words == b.words:
+            return Verdict("agree", f"{what}: {a.words} in both.")
+        return Verdict("contradict", f"{what}: {a.words} vs {b.words}; one game has one final score.")
+    overlap = _overlap(a, b)
+    if pair.left.attribute == "age":
         what = f"the age of {pair.left.subject}"
         if abs(a.low - b.low) <= 1:
             return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} are a birthday apart at most.")
-    if a.low <= b.high and b.low <= a.high:
+        if _different_people(pair.left.context[0], pair.right.context[0]):
+            return None
+        if pair.left.subject in _data()["age_nouns"].values() and not (pair.same_story and not _accounted(pair)):
+            return None
+    else:
+        # "Dozens" states no figure to contradict, only a range to agree with.
+        if not _same_fact(pair, overlap) or not overlap and "vague" in (a.bound, b.bound):
+            return None
+        shared = sorted(set(pair.left.context) & set(pair.right.context))
+        what = f"{a.unit} ({', '.join(shared)})"
+    if overlap:
         return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} overlap.")
     return Verdict("contradict", f"{what}: {a.describe()} vs {b.describe()}; the values cannot both hold.")
 
 
+def _same_game(pair: Pair) -> bool:
+    """Two scores are of one game when their sentences name the same two sides (or a side and a
+    player; an opponent named in both counts as one) and no other opponent: a roundup's other games
+    name other teams. A score the other article also gives is another game's."""
+    left, right = _facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right)
+    if left is None or right is None:
+        return False
+    if left.opponent and right.opponent and not left.opponent & right.opponent:
+        return False
+    sides = len(left.names & right.names) + bool(left.opponent & right.opponent)
+    return sides >= MIN_SHARED_NAMES and not _accounted(pair)
+
+
+def _overlap(a: Amount, b: Amount) -> bool:
+    """Whether two amounts can both hold. Two figures bounded the same way ("more than 200" and
+    "more than 403") are two reports of the figure: they agree when the figures are about equal."""
+    if a.bound and a.bound == b.bound != "vague":
+        return abs(a.stated - b.stated) <= 0.15 * max(a.stated, b.stated)
+    return a.low <= b.high and b.low <= a.high
+
+
+def _different_people(left: str, right: str) -> bool:
+    """"Kimani Gray" and his sister "Mahnefah Gray" share a surname, not an age; a "British
+    climber" and an "Australian climber" share a noun."""
+    a, b = left.split(), right.split()
+    return len(a) > 1 and len(b) > 1 and a[-2] != b[-2]
+
+
+def _same_fact(pair: Pair, overlap: bool) -> bool:
+    """Whether two counts of one noun state one fact: no veto, and enough evidence (`_signals`)."""
+    signals = _signals(pair, overlap)
+    return signals is not None and _score(signals) >= MIN_SAME_FACT
+
+
+def _score(signals: dict[str, float]) -> float:
+    """The likeness (0-100) of the sentences or of the text around the numbers, plus 2 per shared
+    event word (up to 6) and 5 for a shared holder and for a shared anchor number: restatements of
+    one fact score about 100, two facts of one story rarely above 90."""
+    return (signals["similarity"] + 2 * min(signals["shared"], 6) + 5 * signals["holder"]
+            + 5 * signals["anchors"])
+
+
+def _signals(pair: Pair, overlap: bool) -> dict[str, float] | None:
+    """The evidence that two counts state one fact, or None on a veto: different holders, sentences
+    whose other numbers all differ, a value the other article also gives, or different fates
+    (killed, injured) of what is counted."""
+    shared = set(pair.left.context) & set(pair.right.context)
+    if len(shared) < MIN_SHARED_WORDS:
+        return None
+    left, right = _facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right)
+    if left is None or right is None:
+        return None
+    holders = bool(left.holder and right.holder) and pair.left.subject not in _currencies()
+    if holders and left.holder != right.holder and left.holder not in right.names and right.holder not in left.names:
+        return None
+    if not overlap and (_accounted(pair) or (left.anchors and right.anchors and _clash(left.anchors, right.anchors))):
+        return None
+    if left.fate and right.fate and left.fate != right.fate:
+        return None
+    return {"shared": len(shared), "holder": float(holders and left.holder == right.holder),
+            "anchors": float(bool(left.anchors & right.anchors)),
+            "similarity": max(_similarity(left.text, right.text), _similarity(left.window, right.window))}
+
+
+@lru_cache(maxsize=1 << 16)
+def _similarity(a: str, b: str) -> float:
+    """rapidfuzz token-set ratio of two sentences (0-100), cached: a sentence meets many others."""
+    return fuzz.token_set_ratio(a, b)
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(_data()["currencies"].values())
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a count's sentence says around it: the sentence, its holder, its names, the other
+    quantities in it (anchors) as (subject, value key), and for a score the words of the
+    opponent's name."""
+
+    text: str
+    holder: str | None
+    names: frozenset[str]
+    anchors: frozenset[tuple[str, str]]
+    opponent: frozenset[str] = frozenset()
+    window: str = ""
+    fate: str | None = None
+
+
+def _facts(doc: Doc, claim: Claim) -> _Facts | None:
+    """None for a claim this extractor would not make from the text (one read from an old cache)."""
+    return _doc_facts(doc).get((claim.span.start, claim.span.end))
+
+
 @per_text
-def _values(doc: Doc) -> frozenset[tuple[str, str]]:
-    return frozenset((c.subject, c.value_key) for c in extract(doc))
+def _claims(doc: Doc) -> tuple[Claim, ...]:
+    """The article's claims once, for the comparator's questions about their neighbours."""
+    return tuple(extract(doc))
 
 
-def _both_mention_both(pair: Pair) -> bool:
-    """Each article also gives the other's number for the same noun ("17 of 34 passes"): the two
-    numbers count different things, more likely than they disagree on one."""
-    left, right = _values(pair.left_doc), _values(pair.right_doc)
-    return (pair.right.subject, pair.right.value_key) in left and (pair.left.subject, pair.left.value_key) in right
+@per_text
+def _doc_facts(doc: Doc) -> dict[tuple[int, int], _Facts]:
+    claims = _claims(doc)
+    out = {}
+    for offset, text in _segments(doc):
+        inside = [c for c in claims if offset <= c.span.start < offset + len(text)]
+        names = _surnames(text)
+        for c in inside:
+            anchors = frozenset((o.subject, o.value_key) for o in inside if o is not c and o.attribute != "age")
+            start, end = c.span.start - offset, c.span.end - offset
+            opponent = _opponent(text, start, end) if c.attribute == "score" else frozenset()
+            window = text[max(0, start - WINDOW):end + WINDOW]
+            out[(c.span.start, c.span.end)] = _Facts(text, _holder(text, start, end), names, anchors, opponent,
+                                                     window, _fate(text, start, end))
+    return out
 
 
-def _same_names(pair: Pair) -> bool:
-    """Counts in clauses that name different people ("Lawson had 16 points", "Green had 31") differ
-    by subject, not by value: when both clauses name someone, they must share a name."""
-    def names(claim: Claim, doc: Doc) -> frozenset[str]:
-        sentence = next((s for s in doc.sentences if s.start <= claim.span.start < s.end), None)
-        return _surnames(sentence.text) if sentence else frozenset()
-    left, right = names(pair.left, pair.left_doc), names(pair.right, pair.right_doc)
-    return not (left and right) or bool(left & right)
+@cache
+def _fates() -> dict[str, str]:
+    return {stem(w): fate for fate, words in _data()["fates"].items() for w in words}
+
+
+def _fate(sentence: str, start: int, end: int) -> str | None:
+    """What happened to what a count counts, by the nearest fate word within four words: "killed
+    40 people", "40 people were injured"."""
+    before = [stem(w) for w in re.findall(r"[A-Za-z][\w'\-]*", sentence[max(0, start - 60):start])[-4:]]
+    after = [stem(w) for w in re.findall(r"[A-Za-z][\w'\-]*", sentence[end:end + 60])[:4]]
+    nearest = [w for pair in zip_longest(reversed(before), after) for w in pair if w]
+    return next((_fates()[w] for w in nearest if w in _fates()), None)
+
+
+def _opponent(sentence: str, start: int, end: int) -> frozenset[str]:
+    """The words of the name a score is against: "a 31-24 win over the Jacksonville Jaguars",
+    "a 91-73 victory over visiting Evansville", "beat Evansville 91-73"."""
+    after = re.match(r"\s+(?:[a-z]+\s+)?[a-z]+\s+(?:over|against|of|at|to)\s+(?:the\s+)?(?:[a-z\-]+\s+)?((?:[A-Z][\w'’.\-]*\s*(?:of\s+)?)+)",
+                     sentence[end:end + 80])
+    verbs = _alternatives(_data()["scores"]["verbs"])
+    before = re.search(rf"\b(?:{verbs})\s+(?:the\s+)?((?:[A-Z][\w'’.\-]*\s+){{1,3}})$", sentence[max(0, start - 40):start])
+    name = after.group(1) if after else before.group(1) if before else ""
+    return frozenset(w for w in re.findall(r"[a-z][\w'’\-]*", name.lower()) if w not in lang.stopwords())
+
+
+def _clash(left: frozenset[tuple[str, str]], right: frozenset[tuple[str, str]]) -> bool:
+    """The two sentences give other counts of the same nouns, and none of them agree: two
+    different sets of figures ("269 yards ... 201 yards" and "793 yards ... 302 yards")."""
+    common = {s for s, _ in left} & {s for s, _ in right}
+    return bool(common) and not (left & right)
+
+
+def _holder(sentence: str, start: int, end: int) -> str | None:
+    """Whose number it is: a name right after it ("13 points from Seth VanDeest"), else the last
+    name of its clause before it ("Ty Lawson posted 15 points", "Danny Green (31 points)")."""
+    after = re.match(r"\s*(?:[a-z]+\s+){0,2}?(?:from|by)\s+((?:[A-Z][\w'’\-]*[ \t]*)+)", sentence[end:end + 60])
+    if after and _name_key(after.group(1).strip()):
+        return _name_key(after.group(1).strip())
+    before = re.sub(r"\(\s*$", "", sentence[max(0, start - 120):start])
+    clause = re.split(r"[;:,—–\"“”()]|\b(?:while|and|but|as|who|which|including)\b", before)[-1]
+    keys = [_name_key(n) for n, _, _ in name_spans(clause)]
+    keys = [k for k in keys if k]
+    return keys[-1] if keys else None
 
 
 @lru_cache(maxsize=1 << 16)
 def _surnames(sentence: str) -> frozenset[str]:
-    """Cached: a sentence's count is compared with many others."""
-    return frozenset(entities.key(n).split()[-1] for n, _, _ in name_spans(sentence) if len(n) > 2)
+    """Cached: a sentence's counts are compared with many others."""
+    return frozenset(k for k in (_name_key(n) for n, _, _ in name_spans(sentence)) if k)
 
 
-KIND = Kind(NAME, "Two articles give disjoint counts, amounts or ages for the same thing.",
+@per_text
+def _values(doc: Doc) -> frozenset[tuple[str, str, str]]:
+    return frozenset((c.attribute, c.subject, c.value_key) for c in _claims(doc))
+
+
+def _accounted(pair: Pair) -> bool:
+    """Either article also gives the other's value for the same noun ("17 of 34 passes", two
+    players' points): the two numbers count different things, more likely than they disagree on one."""
+    left, right = pair.left, pair.right
+    return (left.attribute, left.subject, left.value_key) in _values(pair.right_doc) or \
+        (right.attribute, right.subject, right.value_key) in _values(pair.left_doc)
+
+
+KIND = Kind(NAME, "Two articles give disjoint counts, measures, amounts or ages for the same thing.",
             extract, block_keys, compare)
