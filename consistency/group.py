@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+
+from rapidfuzz import fuzz
 
 from consistency.compare import FINGERPRINT_SCHEME
 from consistency.kinds import Doc, Pair
@@ -22,8 +25,8 @@ _Key = tuple[str, str, str, str, str]
 def group(findings: Sequence[Finding], docs: Mapping[str, Doc]) -> list[Finding]:
     """Merge the findings that pit one article's value against one other value from several
     articles. A finding joins the side that more articles contradict; the rest stay as they are.
-    The other articles come in order of how closely their sentence matches the lone one's, so the
-    first pair shown is the plainest evidence."""
+    The other articles come in order of how closely their wording of the value, then their
+    sentence, matches the lone one's, so the first pair shown is the plainest evidence."""
     against: dict[_Key, set[str]] = defaultdict(set)
     for f in findings:
         for lone, other in ((f.left, f.right), (f.right, f.left)):
@@ -50,10 +53,11 @@ def _key(finding: Finding, lone: Claim, other: Claim) -> _Key:
 
 
 def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]) -> Finding:
-    def closeness(member: tuple[Finding, Claim, Claim]) -> tuple[float, int, str, int]:
+    def closeness(member: tuple[Finding, Claim, Claim]) -> tuple[float, float, int, str, int]:
         _, lone, other = member
+        wording = fuzz.ratio(_shape(lone.evidence), _shape(other.evidence))
         similarity = Pair(lone, other, docs[lone.article_id], docs[other.article_id], False).sentence_similarity()
-        return -similarity, lone.span.start, other.article_id, other.span.start
+        return -wording, -similarity, lone.span.start, other.article_id, other.span.start
     members = sorted(members, key=closeness)
     first, lone, _ = members[0]
     others: list[Claim] = []
@@ -67,6 +71,11 @@ def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]
     return replace(first, left=lone, right=others[0], also=tuple(others[1:]), explanation=explanation,
                    fingerprint=lone_fingerprint(first.kind, lone, others[0]),
                    merged=tuple(sorted({f.fingerprint for f, _, _ in members})))
+
+
+def _shape(evidence: str) -> str:
+    """The wording of a value without its figures: "73-year-old" is worded like "66-year-old"."""
+    return re.sub(r"\d", "0", evidence.lower())
 
 
 def lone_fingerprint(kind: str, lone: Claim, other: Claim) -> str:
