@@ -1,27 +1,33 @@
 """The library API: `check(paths) -> RunResult`. It reads articles and computes; it never prints
-and writes no file but, when asked (`cache=True`), its extraction cache (the CLI and the
+and writes no file but, when asked (`cache=True`), its cache (the CLI and the
 report/baseline modules write the rest), so other code can call it.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
 import os
 import sqlite3
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from consistency import baseline as baseline_mod
+from consistency import cache as cache_mod
 from consistency import dask_engine, graph, sources
-from consistency.compare import compare
 from consistency.cache import ClaimCache
+from consistency.compare import compare_blocks
 from consistency.extract import Extraction, Progress, extract_articles
 from consistency.group import group
 from consistency.ingest import read_articles
-from consistency.match import candidate_pairs
-from consistency.model import Article, ReadError, RunResult
+from consistency.match import blocks
+from consistency.model import Article, Claim, ReadError, RunResult
 from consistency.normalize import normalize
 
 VERSION = "0.1.0"
@@ -69,31 +75,58 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     settings = settings or Settings(**options)
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    with _without_cycle_collection():
+        return _check(paths, settings, progress)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A run makes millions of small objects that hold no reference cycles; Python's cycle
+    collector would walk all of them again and again as they are made, to free next to nothing.
+    Reference counting still frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(paths: Sequence[str | Path], settings: Settings, progress: Progress | None) -> RunResult:
     clock = _Clock()
     articles, errors = read_articles(list(paths), html_timeout=settings.article_timeout)
     clock.lap("ingest")
-    extractions, skipped = _extract(articles, settings, progress)
-    clock.lap("extract")
-    errors += skipped
-    articles = [e.doc.article for e in extractions]
-    docs = {e.doc.article.id: e.doc for e in extractions}
-    raw = [c for e in extractions for c in e.claims]
-    mentions = {e.doc.article.id: e.names for e in extractions}
-    claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
-    names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}
-    clock.lap("normalize")
-    pairs = candidate_pairs(claims)
-    clock.lap("match")
-    findings, agreements = compare(claims, pairs, docs, names)
-    clock.lap("compare")
-    review = sources.review(findings, docs, settings.updates_as_findings)
+    store = _open_cache() if settings.cache else None
+    try:
+        extractions, skipped = _extract(articles, settings, progress, store)
+        clock.lap("extract")
+        errors += skipped
+        articles = [e.doc.article for e in extractions]
+        docs = {e.doc.article.id: e.doc for e in extractions}
+        keys = {a.id: cache_mod.key(a) for a in articles}
+        raw = [c for e in extractions for c in e.claims]
+        mentions = {e.doc.article.id: e.names for e in extractions}
+        claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
+        names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}
+        clock.lap("normalize")
+        matched = blocks(claims)
+        clock.lap("match")
+        tokens = _tokens(extractions, claims, names, keys)
+        findings, agreements = compare_blocks(claims, matched, docs, names, tokens, store,
+                                              settings.jobs or os.cpu_count() or 1)
+        clock.lap("compare")
+        review = sources.review(findings, docs, settings.updates_as_findings, store, keys)
+    finally:
+        if store is not None:
+            store.close()
     findings = group(review.findings, docs)
     fixed: tuple[str, ...] = ()
     if settings.baseline is not None:
         known = baseline_mod.load(settings.baseline)
         found, fixed = baseline_mod.apply(findings, known, settings.today or date.today())
         findings = list(found)
-    g = graph.build(articles, claims, findings, agreements, review.families)
+    g = partial(graph.build, articles, claims, findings, agreements, review.families)
     clock.lap("rest")
     return RunResult(version=VERSION, articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), agreements=tuple(agreements), errors=tuple(errors),
@@ -101,18 +134,41 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
                      updates=review.updates, families=review.families, timings=clock.laps)
 
 
-def _extract(articles: list[Article], settings: Settings,
-             progress: Progress | None) -> tuple[list[Extraction], list[ReadError]]:
-    """Extract every article, in order; with `settings.cache`, only those the cache lacks. A cache
-    that cannot be opened or read (a read-only folder, a damaged file) is passed over."""
+def _open_cache() -> ClaimCache | None:
+    """The cache in the current folder; one that cannot be opened (a read-only folder, a damaged
+    file) is passed over: the run's result does not depend on it."""
+    try:
+        return ClaimCache()
+    except (sqlite3.Error, OSError):
+        return None
+
+
+def _tokens(extractions: Sequence[Extraction], claims: Sequence[Claim], names: Mapping[str, set[str]],
+            keys: Mapping[str, str]) -> list[bytes]:
+    """Per claim, what its verdicts depend on, hashed (see `consistency.compare`): its article's
+    cache key and its place in that article's extraction, its resolved subject, its article's
+    resolved names. `claims` are the extractions' claims in order, normalized."""
+    out = []
+    for e in extractions:
+        article = e.doc.article
+        prefix = f"{keys[article.id]}\0{hashlib.sha256(json.dumps(sorted(names[article.id])).encode()).hexdigest()}"
+        for local in range(len(e.claims)):
+            claim = claims[len(out)]
+            out.append(hashlib.blake2b(f"{prefix}\0{local}\0{claim.subject}".encode(), digest_size=16).digest())
+    return out
+
+
+def _extract(articles: list[Article], settings: Settings, progress: Progress | None,
+             store: ClaimCache | None) -> tuple[list[Extraction], list[ReadError]]:
+    """Extract every article, in order; with a `store`, only those it lacks. A cache that cannot
+    be read is passed over."""
     jobs = settings.jobs or os.cpu_count() or 1
-    store, found = None, {}
-    if settings.cache:
+    found = {}
+    if store is not None:
         try:
-            store = ClaimCache()
             found = store.get(articles)
-        except (sqlite3.Error, OSError):
-            store, found = None, {}
+        except sqlite3.Error:
+            found = {}
     todo = [a for i, a in enumerate(articles) if i not in found]
     if settings.engine == "dask":
         fresh, errors = dask_engine.extract_articles(todo, settings.scheduler)
@@ -123,8 +179,6 @@ def _extract(articles: list[Article], settings: Settings,
             store.put(fresh)
         except sqlite3.Error:
             pass  # the run's result does not depend on the cache; the next run extracts again
-        finally:
-            store.close()
     # extract_articles hands back the very Article objects it was given.
     by_article = {id(e.doc.article): e for e in fresh}
     ordered = [found[i] if i in found else by_article.get(id(a)) for i, a in enumerate(articles)]

@@ -6,11 +6,13 @@ else unknown (and the claims stay relative, and the report says so).
 """
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection, wait
 
@@ -18,7 +20,7 @@ from consistency import lang
 from consistency.kinds import KINDS, Doc
 from consistency.model import Article, Claim, ReadError
 from consistency.normalize import article_entities
-from consistency.text import sentences
+from consistency.text import Sentence, sentences
 from consistency.workers import Failure, Worker
 
 _DATELINE_WINDOW = 400
@@ -75,6 +77,25 @@ def extract_article(article: Article) -> Extraction:
     return Extraction(doc, tuple(extract(doc)), tuple(article_entities(article.text)))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Results are many small objects without cycles; as they pile up, the cyclic garbage collector
+    would walk all of them again and again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# Articles sent to a worker at a time, at most: enough to make a round trip's cost small, few
+# enough that the workers finish together.
+_BATCH = 16
+
+
+@_collector_paused()
 def extract_articles(
     articles: Sequence[Article], timeout: float, jobs: int, progress: Progress | None = None
 ) -> tuple[list[Extraction], list[ReadError]]:
@@ -82,45 +103,81 @@ def extract_articles(
 
     An article whose extraction runs over (or fails, or kills its process) costs only its own
     worker (see `consistency.workers`): it is replaced, the article is skipped and reported, and
-    the other articles go on.
+    the other articles go on. A worker gets its articles in batches and answers each as it is
+    done, so an article's time starts when the one before it is answered.
     """
     done: dict[int, Extraction] = {}
     failed: dict[int, str] = {}
-    todo = deque(enumerate(articles))
+    todo = deque(range(len(articles)))
     idle: list[Worker] = []
-    busy: dict[Connection, tuple[Worker, int, float]] = {}
+    busy: dict[Connection, _Batch] = {}
     try:
         while todo or busy:
             while todo and len(busy) < jobs:
                 worker = idle.pop() if idle else Worker()
-                index, article = todo.popleft()
-                busy[worker.conn] = (worker, index, time.monotonic() + timeout)
-                worker.send(extract_article, article)
-            first_deadline = min(deadline for _, _, deadline in busy.values())
+                size = max(1, min(_BATCH, len(todo) // (2 * jobs)))
+                batch = _Batch(worker, deque(todo.popleft() for _ in range(size)), time.monotonic() + timeout)
+                busy[worker.conn] = batch
+                worker.send(_extract_found, [articles[i] for i in batch.pending])
+            first_deadline = min(batch.deadline for batch in busy.values())
             for conn in wait(list(busy), timeout=max(0.0, first_deadline - time.monotonic())):
-                worker, index, _ = busy.pop(conn)
-                outcome = worker.receive()
+                batch = busy[conn]
+                outcome = batch.worker.receive()
+                index = batch.pending.popleft()
                 if isinstance(outcome, Failure):
                     failed[index] = f"extraction {outcome.message}; skipped"
                 else:
-                    done[index] = replace(outcome, doc=replace(outcome.doc, article=articles[index]))
-                if worker.alive:
-                    idle.append(worker)
-                else:
-                    worker.stop()
+                    done[index] = _extraction(articles[index], outcome)
+                batch.deadline = time.monotonic() + timeout
+                if not batch.worker.alive:
+                    _give_up(busy.pop(conn), todo)
+                elif not batch.pending:
+                    idle.append(busy.pop(conn).worker)
             now = time.monotonic()
-            for conn, (worker, index, deadline) in list(busy.items()):
-                if deadline <= now:
-                    del busy[conn]
-                    worker.stop()
-                    failed[index] = f"extraction took longer than {timeout:g} s; skipped"
+            for conn, batch in list(busy.items()):
+                if batch.deadline <= now:
+                    failed[batch.pending.popleft()] = f"extraction took longer than {timeout:g} s; skipped"
+                    _give_up(busy.pop(conn), todo)
             if progress is not None:
                 progress(len(done) + len(failed), len(articles))
     finally:
-        for worker in idle + [worker for worker, _, _ in busy.values()]:
+        for worker in idle + [batch.worker for batch in busy.values()]:
             worker.stop()
     errors = [ReadError(articles[i].path, _about(articles[i], failed[i])) for i in sorted(failed)]
     return [done[i] for i in sorted(done)], errors
+
+
+@dataclass
+class _Batch:
+    """A worker's articles not yet answered, in order; the first must be answered by `deadline`."""
+
+    worker: Worker
+    pending: deque[int]
+    deadline: float
+
+
+def _give_up(batch: _Batch, todo: deque[int]) -> None:
+    """Stop the batch's worker; its unanswered articles go back to the front of the queue."""
+    batch.worker.stop()
+    todo.extendleft(reversed(batch.pending))
+
+
+# What a worker sends back for an article: all of its `Extraction` but what the main process holds
+# already, the article and the sentences' texts (slices of it), which are most of the bytes.
+_Found = tuple[date | None, str, tuple[int, ...], tuple[Claim, ...], tuple[str, ...]]
+
+
+def _extract_found(article: Article) -> _Found:
+    found = extract_article(article)
+    bounds = tuple(offset for s in found.doc.sentences for offset in (s.start, s.end))
+    return found.doc.reference, found.doc.reference_source, bounds, found.claims, found.names
+
+
+def _extraction(article: Article, found: _Found) -> Extraction:
+    reference, source, bounds, claims, names = found
+    text = article.text
+    sents = tuple(Sentence(start, end, text[start:end]) for start, end in zip(bounds[::2], bounds[1::2]))
+    return Extraction(Doc(article, sents, reference, source), claims, names)
 
 
 def _about(article: Article, message: str) -> str:

@@ -31,27 +31,38 @@ class Consensus:
 
 def build(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequence[Finding],
           agreements: Sequence[Agreement], families: Sequence[Family] = ()) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+    nodes: list[tuple[str, dict]] = []
+    edges: list[tuple[str, str, dict]] = []
     for a in articles:
-        g.add_node(f"article:{a.id}", type="article", label=a.title, source=a.source or "")
+        nodes.append((f"article:{a.id}", {"type": "article", "label": a.title, "source": a.source or ""}))
     for c in claims:
-        g.add_node(c.id, type="claim", kind=c.kind, subject=c.subject, value=c.display, article=c.article_id,
-                   key=json.dumps(c.value_key, sort_keys=True, default=str))
-        g.add_edge(f"article:{c.article_id}", c.id, type="asserts")
+        claim_id = c.id
+        nodes.append((claim_id, {"type": "claim", "kind": c.kind, "subject": c.subject, "value": c.display,
+                                 "article": c.article_id, "key": json.dumps(c.value_key, sort_keys=True, default=str)}))
+        edges.append((f"article:{c.article_id}", claim_id, {"type": "asserts"}))
         if KINDS[c.kind].entity_subject:
-            g.add_node(f"entity:{c.subject}", type="entity", label=c.subject)
-            g.add_edge(c.id, f"entity:{c.subject}", type="about")
+            nodes.append((f"entity:{c.subject}", {"type": "entity", "label": c.subject}))
+            edges.append((claim_id, f"entity:{c.subject}", {"type": "about"}))
     for ag in agreements:
-        g.add_edge(ag.left.id, ag.right.id, type="agrees", kind=ag.kind)
+        edges.append((ag.left.id, ag.right.id, {"type": "agrees", "kind": ag.kind}))
     for f in findings:
         for side in f.sides[1:]:
-            g.add_edge(f.left.id, side.id, type="contradicts", kind=f.kind, fingerprint=f.fingerprint,
-                       status=f.status)
+            edges.append((f.left.id, side.id, {"type": "contradicts", "kind": f.kind, "fingerprint": f.fingerprint,
+                                               "status": f.status}))
     for family in families:
-        g.add_node(family.id, type="family", label=f"{len(family.members)} copies of one story",
-                   original=family.original)
-        for member in family.members:
-            g.add_edge(f"article:{member}", family.id, type="member_of")
+        nodes.append((family.id, {"type": "family", "label": f"{len(family.members)} copies of one story",
+                                  "original": family.original}))
+        edges += [(f"article:{member}", family.id, {"type": "member_of"}) for member in family.members]
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(nodes)
+    # Keys as networkx would number them one edge at a time (0, 1, ... per ordered pair of nodes),
+    # given here so that adding in bulk skips its search for a free key.
+    seen: Counter[tuple[str, str]] = Counter()
+    keyed = []
+    for u, v, data in edges:
+        keyed.append((u, v, seen[(u, v)], data))
+        seen[(u, v)] += 1
+    g.add_edges_from(keyed)
     return g
 
 

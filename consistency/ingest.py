@@ -39,6 +39,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13} | {127}
+# bytes.translate deletes these, leaving the control bytes to count.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 # Only absolute dates: "yesterday" means nothing without knowing when the file was written.
 _DATEPARSER_SETTINGS = {
@@ -131,10 +133,11 @@ def _files(given: Path, errors: list[ReadError]) -> list[tuple[Path, str]]:
     found = []
     for folder, subfolders, names in os.walk(given, onerror=report):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        inside = Path(folder).relative_to(given).as_posix()
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in _READERS:
-                file = Path(folder, name)
-                found.append((file.relative_to(given).as_posix(), file))
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in _READERS:
+                rel = name if inside == "." else f"{inside}/{name}"
+                found.append((rel, Path(folder, name)))
     return [(file, rel) for rel, file in sorted(found)]
 
 
@@ -169,7 +172,7 @@ def _decode(data: bytes) -> str:
                 raise _Unreadable(f"invalid {name} text at byte {e.start}") from e
     # Checked before UTF-8 because NUL and most control bytes are valid UTF-8 but never text.
     head = data[:8192]
-    if b"\0" in data or sum(byte in _CONTROL_BYTES for byte in head) > len(head) / 10:
+    if b"\0" in data or len(head.translate(None, _NOT_CONTROL_BYTES)) > len(head) / 10:
         raise _Unreadable("binary file, not text")
     try:
         return data.decode("utf-8")
@@ -204,7 +207,8 @@ def _read_markdown(text: str) -> tuple[list[_Record], list[str]]:
         raise _Unreadable(f"malformed front matter: {_yaml_problem(e)}") from e
     if _blank(post.content):
         raise _Unreadable("empty article")
-    heading = _HEADING.search(post.content)
+    # The search looks at every line start; most articles hold no "#" at all.
+    heading = _HEADING.search(post.content) if "#" in post.content else None
     fallback_title = heading.group(1) if heading else _first_line(post.content)
     problems: list[str] = []
     record = _from_fields(post.metadata, post.content, fallback_title, "front matter ", problems)

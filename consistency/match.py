@@ -1,12 +1,15 @@
 """Stage 4: which claims could be about the same fact. Claims are blocked by (kind, key) so cost
 grows with block sizes, not with the square of the corpus; inside a block, rapidfuzz's `cdist`
-scores the claims' event or topic words and keeps the pairs above the kind's threshold.
+scores the claims' event or topic words and keeps the pairs above the kind's threshold. A block's
+pairs are picked with numpy masks: at 10k articles there are millions of them.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from consistency.kinds import KINDS
@@ -20,40 +23,65 @@ MAX_BLOCK = 400
 THREADED_BLOCK = 150
 
 
-def _representatives(claims: Sequence[Claim], idx: list[int]) -> list[int]:
-    """One claim per (article, value, context): repeats add cost but no new pair of values."""
-    seen, out = set(), []
-    for i in idx:
-        c = claims[i]
-        key = (c.article_id, repr(c.value_key), c.context)
-        if key not in seen:
-            seen.add(key)
-            out.append(i)
+@dataclass(frozen=True)
+class Block:
+    """Claims that share a block key: one per (article, value, context), in claim order."""
+
+    kind: str
+    key: str
+    members: np.ndarray  # claim indices, ascending
+
+
+def blocks(claims: Sequence[Claim]) -> list[Block]:
+    """The blocks with pairs to score, in (kind, key) order: two to `MAX_BLOCK` members from at
+    least two articles. Repeats of a claim in one article add cost but no new pair of values."""
+    grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for key in KINDS[c.kind].block_keys(c):
+            grouped[(c.kind, key)].append(i)
+    repeats: dict[tuple, int] = {}
+    repeat = [repeats.setdefault((c.article_id, repr(c.value_key), c.context), len(repeats)) for c in claims]
+    out = []
+    for (kind, key), members in sorted(grouped.items()):
+        seen: set[int] = set()
+        idx = [i for i in members if not (repeat[i] in seen or seen.add(repeat[i]))]
+        if 2 <= len(idx) <= MAX_BLOCK and len({claims[i].article_id for i in idx}) > 1:
+            out.append(Block(kind, key, np.array(idx, dtype=np.int64)))
     return out
+
+
+def block_pairs(claims: Sequence[Claim], block: Block, fresh: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (a < b) in `block.members` of the pairs to compare: claims of different articles
+    whose words are alike enough. With a `fresh` mask, only the pairs that touch a fresh member
+    (the others' verdicts are known), and only fresh members' words are scored."""
+    idx = block.members
+    codes: dict[str, int] = {}
+    articles = np.array([codes.setdefault(claims[i].article_id, len(codes)) for i in idx])
+    a, b = np.triu_indices(len(idx), k=1)
+    keep = articles[a] != articles[b]
+    if fresh is not None:
+        keep &= fresh[a] | fresh[b]
+    a, b = a[keep], b[keep]
+    threshold = KINDS[block.kind].min_similarity
+    if threshold and len(a):
+        rows = np.flatnonzero(fresh) if fresh is not None else np.arange(len(idx))
+        texts = [" ".join(claims[i].context) for i in idx]
+        scores = process.cdist([texts[r] for r in rows], texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
+                               workers=-1 if len(rows) * len(idx) > THREADED_BLOCK ** 2 else 1)
+        row = np.full(len(idx), -1)
+        row[rows] = np.arange(len(rows))
+        # token_set_ratio is symmetric: a pair is scored from whichever side has a row.
+        by_a = row[a] >= 0
+        score = np.where(by_a, scores[np.maximum(row[a], 0), b], scores[np.maximum(row[b], 0), a])
+        a, b = a[score >= threshold], b[score >= threshold]
+    return a, b
 
 
 def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of claims from different articles that a comparator should look at."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        for key in KINDS[c.kind].block_keys(c):
-            blocks[(c.kind, key)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for (kind, _), idx in sorted(blocks.items()):
-        idx = _representatives(claims, idx)
-        if len(idx) < 2 or len(idx) > MAX_BLOCK or len({claims[i].article_id for i in idx}) < 2:
-            continue
-        threshold = KINDS[kind].min_similarity
-        if threshold:
-            texts = [" ".join(claims[i].context) for i in idx]
-            scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
-                                   workers=-1 if len(idx) > THREADED_BLOCK else 1)
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                i, j = idx[a], idx[b]
-                if claims[i].article_id == claims[j].article_id:
-                    continue
-                if threshold and scores[a][b] < threshold:
-                    continue
-                pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
+    codes = []
+    for block in blocks(claims):
+        a, b = block_pairs(claims, block)
+        codes.append(block.members[a] * len(claims) + block.members[b])
+    unique = np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
+    return list(zip((unique // max(1, len(claims))).tolist(), (unique % max(1, len(claims))).tolist()))

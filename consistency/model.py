@@ -110,8 +110,10 @@ class Finding:
         return [(self.left, self.right)] + [(side, self.left) for side in (self.right, *self.also)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
+    """Two claims that agree; a run at 10k articles has hundreds of thousands (hence slots)."""
+
     kind: str
     left: Claim
     right: Claim
@@ -209,6 +211,25 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     return out
 
 
+class _BuiltOnFirstRead:
+    """A dataclass field that may be given a function of no arguments instead of its value: the
+    function is called the first time the field is read, and its value kept."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the field's default
+        value = obj.__dict__.get(self.slot)
+        if callable(value):
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        obj.__dict__[self.slot] = None if value is self else value  # the descriptor is its own default
+
+
 @dataclass(frozen=True)
 class RunResult:
     """Everything one check produced; `to_dict()` is the JSON document (format 1)."""
@@ -220,7 +241,9 @@ class RunResult:
     agreements: tuple[Agreement, ...]
     errors: tuple[ReadError, ...]
     fixed: tuple[str, ...] = ()
-    graph: Any = field(default=None, compare=False, hash=False, repr=False)
+    # The networkx graph (`consistency.graph`), or a function that builds it: most runs (the JSON,
+    # the gate) never read it, and at 10k articles it holds a million edges.
+    graph: Any = field(default=_BuiltOnFirstRead(), compare=False, hash=False, repr=False)
     # Article id -> (reference date that anchors its relative times, where it came from).
     references: dict[str, tuple[date | None, str]] = field(default_factory=dict, compare=False, hash=False)
     updates: tuple[Update, ...] = ()

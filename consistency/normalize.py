@@ -36,8 +36,13 @@ def article_entities(text: str) -> list[str]:
 
 def normalize(claims: Sequence[Claim], mentions: Counter[str],
               aliases: Mapping[str, str] | None = None) -> tuple[list[Claim], dict[str, str]]:
+    people: dict[str, str] = {}
+
     def person(surface: str) -> str:
-        return entities.key(entities.strip_titles(surface, _title_words()) or surface)
+        """Memoized: a corpus names one person in many claims."""
+        if surface not in people:
+            people[surface] = entities.key(entities.strip_titles(surface, _title_words()) or surface)
+        return people[surface]
 
     counts = Counter(mentions)
     counts.update(person(c.subject) for c in claims if KINDS[c.kind].entity_subject)
@@ -45,6 +50,8 @@ def normalize(claims: Sequence[Claim], mentions: Counter[str],
     out = []
     for c in claims:
         if KINDS[c.kind].entity_subject:
-            c = replace(c, subject=table.get(person(c.subject), person(c.subject)))
+            subject = table.get(person(c.subject), person(c.subject))
+            if subject != c.subject:
+                c = replace(c, subject=subject)
         out.append(c)
     return out, table

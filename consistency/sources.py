@@ -4,7 +4,9 @@ Findings treat every article as an independent witness at one moment; news is ne
 - Wire copy is republished with light edits. Word 5-gram shingles, MinHash signatures and banding
   give candidate pairs (never all pairs); a candidate is a copy when most of the shorter text's
   shingles are in the longer one. Copies form one story family: their agreement is one source, and
-  a value changed between them is an edit of the copy (the later one), not a second witness.
+  a value changed between them is an edit of the copy (the later one), not a second witness. With
+  a store (`consistency.cache`), an article's signature and a candidate pair's verdict are kept
+  by the articles' cache keys, so a rerun shingles only the articles that changed.
 - Stories unfold. When the articles' reference dates order two contradicting claims and the later
   claim is a running count that grew, a role status that moved on, or sits by a word such as
   "revised", the later article updates the earlier one: a step on a timeline, not a finding.
@@ -13,13 +15,15 @@ Findings treat every article as an independent witness at one moment; news is ne
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Mapping, Sequence
+from typing import Mapping, Protocol, Sequence
 
 import networkx as nx
 import numpy as np
@@ -27,7 +31,7 @@ import numpy as np
 from consistency import lang
 from consistency.kinds import Doc
 from consistency.model import Agreement, Article, Claim, Family, Finding, Update
-from consistency.text import stem, words
+from consistency.text import WORD, stem
 
 SHINGLE_WORDS = 5
 # Texts with fewer shingles are too short to tell a copy from a shared quote.
@@ -38,6 +42,14 @@ MIN_CONTAINMENT = 0.5
 # near-certain at a Jaccard similarity of 0.25 (98%), rare at 0.02 (2.5%).
 BANDS, ROWS = 64, 2
 _PRIME = 4294967291  # the largest prime below 2**32: (a * x + b) % _PRIME never overflows uint64
+
+
+class Store(Protocol):
+    """Values kept between runs by key (`consistency.cache.ClaimCache`)."""
+
+    def get_values(self, keys: Sequence[str]) -> dict[str, bytes]: ...
+
+    def put_values(self, values: Mapping[str, bytes]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -60,17 +72,20 @@ class SourceRate:
         return self.agreements / (self.agreements + self.contradictions)
 
 
-def review(findings: Sequence[Finding], docs: Mapping[str, Doc], updates_as_findings: bool = False) -> Review:
+def review(findings: Sequence[Finding], docs: Mapping[str, Doc], updates_as_findings: bool = False,
+           store: Store | None = None, keys: Mapping[str, str] | None = None) -> Review:
     """Group copies into families, label edits between copies, and move updates out of the
     findings (or label them, when asked to keep them). Copies differ by an edit, not by news: a
-    difference between them is never an update."""
+    difference between them is never an update. `store` and `keys` (article id -> cache key) as
+    for `story_families`."""
     dates = {article_id: doc.reference for article_id, doc in docs.items()}
-    families = story_families([doc.article for doc in docs.values()], dates)
+    families = story_families([doc.article for doc in docs.values()], dates, store, keys)
     family_of = {member: family for family in families for member in family.members}
     kept, steps = [], []
+    markers: dict[tuple[str, int], str | None] = {}  # a claim contradicts many others: look once
     for finding in findings:
         related = _relate(finding, family_of, dates)
-        step = None if related.relation else _update(finding, docs)
+        step = None if related.relation else _update(finding, docs, markers)
         if step is None:
             kept.append(related)
             continue
@@ -88,7 +103,7 @@ def review(findings: Sequence[Finding], docs: Mapping[str, Doc], updates_as_find
 
 def shingles(text: str) -> frozenset[str]:
     """Lower-cased word 5-grams; a number is a word, so an edited number changes five shingles."""
-    tokens = [w.lower() for w, _, _ in words(text)]
+    tokens = [m.group().lower() for m in WORD.finditer(text)]
     return frozenset(" ".join(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1))
 
 
@@ -108,26 +123,75 @@ def _signature(shingle_set: frozenset[str]) -> np.ndarray:
     return ((np.outer(x, a) + b) % _PRIME).min(axis=0)
 
 
-def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]) -> tuple[Family, ...]:
+def story_families(articles: Sequence[Article], dates: Mapping[str, date | None], store: Store | None = None,
+                   keys: Mapping[str, str] | None = None) -> tuple[Family, ...]:
     """Articles that are copies of one another, joined transitively; families numbered in order of
-    their first member's id."""
-    sets = {a.id: s for a in articles if len(s := shingles(a.text)) >= MIN_SHINGLES}
-    buckets: dict[tuple[int, bytes], list[str]] = {}
-    for article_id in sorted(sets):
-        signature = _signature(sets[article_id])
-        for band in range(BANDS):
-            key = (band, signature[band * ROWS:(band + 1) * ROWS].tobytes())
-            buckets.setdefault(key, []).append(article_id)
-    candidates = sorted({(x, y) for ids in buckets.values() for i, x in enumerate(ids) for y in ids[i + 1:]})
-    copies = nx.utils.UnionFind(sorted(sets))
+    their first member's id. With a `store`, signatures and candidates' verdicts are read from it
+    and written to it, by the articles' cache keys (`keys`, article id -> key), and so are the
+    families of the whole corpus (the key names every article's key: its text and publication
+    date, so `dates` must be the articles' own reference dates, as `review` gives)."""
+    by_id = {a.id: a for a in articles}
+    sets: dict[str, frozenset[str]] = {}
+
+    def shingle_set(article_id: str) -> frozenset[str]:
+        if article_id not in sets:
+            sets[article_id] = shingles(by_id[article_id].text)
+        return sets[article_id]
+
+    wanted = {f"minhash\0{keys[i]}": i for i in by_id} if store is not None and keys is not None else {}
+    # The families of this very corpus, when a run has found them: a key names every article.
+    corpus = "families\0" + hashlib.sha256("\0".join(sorted(keys[i] for i in by_id)).encode()).hexdigest() if wanted else ""
+    known = store.get_values([corpus, *wanted]) if wanted else {}
+    if corpus in known:
+        return pickle.loads(known[corpus])
+    signatures, new = {}, {}
+    for key, article_id in wanted.items():
+        if key in known:
+            signatures[article_id] = np.frombuffer(known[key], dtype=np.uint64) if known[key] else None
+    for article_id in sorted(set(by_id) - set(signatures)):
+        s = shingle_set(article_id)
+        signatures[article_id] = _signature(s) if len(s) >= MIN_SHINGLES else None
+        if wanted:
+            new[f"minhash\0{keys[article_id]}"] = b"" if signatures[article_id] is None else signatures[article_id].tobytes()
+    ids = sorted(i for i, signature in signatures.items() if signature is not None)
+    candidates = _candidates(ids, [signatures[i] for i in ids])
+    pair_keys = {(x, y): f"copy\0{keys[x]}\0{keys[y]}" for x, y in candidates} if wanted else {}
+    checked = store.get_values(list(pair_keys.values())) if pair_keys else {}
+    copies = nx.utils.UnionFind(ids)
     for x, y in candidates:
         if copies[x] == copies[y]:
             continue
-        small, large = sorted((sets[x], sets[y]), key=len)
-        if len(small & large) >= MIN_CONTAINMENT * len(small):
+        verdict = checked.get(pair_keys[(x, y)]) if pair_keys else None
+        if verdict is None:
+            small, large = sorted((shingle_set(x), shingle_set(y)), key=len)
+            verdict = b"\1" if len(small & large) >= MIN_CONTAINMENT * len(small) else b""
+            if pair_keys:
+                new[pair_keys[(x, y)]] = verdict
+        if verdict:
             copies.union(x, y)
     groups = sorted(sorted(group) for group in copies.to_sets() if len(group) > 1)
-    return tuple(Family(f"family:{n}", tuple(group), _original(group, dates)) for n, group in enumerate(groups, 1))
+    families = tuple(Family(f"family:{n}", tuple(group), _original(group, dates)) for n, group in enumerate(groups, 1))
+    if wanted:
+        store.put_values(new | {corpus: pickle.dumps(families, protocol=5)})
+    return families
+
+
+def _candidates(ids: list[str], signatures: list[np.ndarray]) -> list[tuple[str, str]]:
+    """Pairs of ids (sorted) whose signatures agree on all rows of at least one band."""
+    if not ids:
+        return []
+    bands = np.ascontiguousarray(np.stack(signatures).reshape(len(ids), BANDS, ROWS))
+    pairs: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        values = bands[:, band, :].copy().view(f"V{8 * ROWS}").ravel()
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+            members = sorted(order[start:end].tolist())
+            pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1:])
+    return [(ids[x], ids[y]) for x, y in sorted(pairs)]
 
 
 def _original(members: list[str], dates: Mapping[str, date | None]) -> str | None:
@@ -172,25 +236,29 @@ def _marker_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.I)
 
 
-def _update(finding: Finding, docs: Mapping[str, Doc]) -> tuple[Claim, Claim, str] | None:
+def _update(finding: Finding, docs: Mapping[str, Doc],
+            markers: dict[tuple[str, int], str | None]) -> tuple[Claim, Claim, str] | None:
     """(earlier claim, later claim, why the later one updates the earlier) when it does."""
     left, right = finding.left, finding.right
     day_left, day_right = docs[left.article_id].reference, docs[right.article_id].reference
     if not day_left or not day_right or day_left == day_right:
         return None
     earlier, later = (left, right) if day_left < day_right else (right, left)
-    reason = _why_update(earlier, later, docs[later.article_id])
+    reason = _why_update(earlier, later, docs[later.article_id], markers)
     return (earlier, later, reason) if reason else None
 
 
-def _why_update(earlier: Claim, later: Claim, later_doc: Doc) -> str | None:
+def _why_update(earlier: Claim, later: Claim, later_doc: Doc, markers: dict[tuple[str, int], str | None]) -> str | None:
     if later.kind == "quantity" and later.attribute == earlier.attribute == "count" \
             and _running(earlier) and _running(later) and later.value.low > earlier.value.high:
         return f"the running count of {later.value.unit} grew"
     if later.kind == "role" and [earlier.value.status, later.value.status] in _data()["status_changes"] \
             and _without_status(earlier) == _without_status(later):
         return f"the status moved on from {earlier.value.status} to {later.value.status}"
-    marker = _marker_near(later, later_doc)
+    where = (later.article_id, later.span.start)
+    if where not in markers:
+        markers[where] = _marker_near(later, later_doc)
+    marker = markers[where]
     if marker:
         return f"the later article says “{marker}” near it"
     return None
@@ -208,8 +276,8 @@ def _without_status(claim: Claim) -> dict:
 def _marker_near(claim: Claim, doc: Doc) -> str | None:
     """A revision word in the claim's sentence or the one before it."""
     spans = doc.sentences
-    i = next((k for k, s in enumerate(spans) if s.start <= claim.span.start < s.end), None)
-    if i is None:
+    i = bisect_right([s.start for s in spans], claim.span.start) - 1
+    if i < 0 or claim.span.start >= spans[i].end:
         return None
     m = _marker_pattern().search(doc.article.text, spans[max(0, i - 1)].start, spans[i].end)
     return " ".join(m.group().split()) if m else None

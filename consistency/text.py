@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from consistency import lang
 
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*|\d+(?:[.,]\d+)*")
+# WORD without its numbers: no letter can start inside a number, so this finds the same words.
+_LETTER_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 # A capitalised word, allowing initials ("U.S.", "J.") and inner capitals ("McCain").
 _CAP = r"(?:[A-Z]\.(?: ?[A-Z]\.)+|[A-Z][\w'’\-]*)"
@@ -39,11 +41,12 @@ def sentences(text: str) -> list[Sentence]:
     abbreviations = _abbreviations()
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        if m.group() != "\n":
+        mark = m[0]
+        if mark != "\n":
             before = text[max(start, m.start() - 40):m.start()].rsplit(None, 1)
             last = before[-1].lower().rstrip(".") if before else ""
             nxt = text[end:end + 3].lstrip()
-            if m.group().startswith(".") and (last in _abbreviations() or (len(last) == 1 and last.isalpha())):
+            if mark[0] == "." and (last in abbreviations or (len(last) == 1 and last.isalpha())):
                 if not nxt[:1].isupper() or last in abbreviations:
                     continue
             if nxt[:1].islower():
@@ -89,6 +92,7 @@ def stem(word: str) -> str:
 
 # The non-ASCII letters that an ASCII letter matches under re.IGNORECASE (see the `re` docs).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED_AWAY = re.compile("[\u0130\u0131\u017f\u212a]")
 DIGIT = re.compile(r"\d")
 
 
@@ -96,7 +100,10 @@ def folded(text: str) -> str:
     """Lower case such that an IGNORECASE pattern can match an ASCII word in `text` only if the
     word is in `folded(text)`: a cheap `in` test lets extractors skip sentences a slow pattern
     cannot match, with the same result."""
-    return text.translate(_FOLD).lower()
+    # str.translate is slow and almost never needed: look for the four letters first.
+    if not text.isascii() and _FOLDED_AWAY.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def may_contain(low: str, triggers: tuple[str, ...] | re.Pattern[str] | None) -> bool:
@@ -104,15 +111,54 @@ def may_contain(low: str, triggers: tuple[str, ...] | re.Pattern[str] | None) ->
     match of a slow pattern holds; None: no such strings are known, so any text may match."""
     if triggers is None:
         return True
-    if isinstance(triggers, re.Pattern):
+    if not isinstance(triggers, tuple):
         return triggers.search(low) is not None
-    return any(t in low for t in triggers)
+    if len(triggers) > _FEW_TRIGGERS:
+        return _trie_pattern(triggers).search(low) is not None
+    for t in triggers:
+        if t in low:
+            return True
+    return False
+
+
+# Up to this many strings, one `in` test each is faster than a pattern.
+_FEW_TRIGGERS = 8
+
+
+@lru_cache(maxsize=64)
+def _trie_pattern(strings: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of `strings`, branching one character at a time: a plain
+    alternation of a hundred words tries each word at every position of the text."""
+    trie: dict = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        # A string that ends here is found already, whatever its longer siblings would add.
+        if "" in node:
+            return ""
+        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return re.compile(branch(trie))
 
 
 def content_words(text: str) -> list[str]:
     """Stemmed words that can say what an event is: no function words, no numbers."""
-    stop = lang.stopwords()
-    return [stem(w) for w, _, _ in words(text) if w.lower() not in stop and not w[0].isdigit()]
+    return [w for w in map(_content_stem, _LETTER_WORD.findall(text)) if w is not None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(word: str) -> str | None:
+    """The stem of a word that can say what an event is; None for a function word."""
+    return None if word.lower() in lang.stopwords() else stem(word)
+
+
+@cache
+def _openers() -> frozenset[str]:
+    return frozenset(lang.load("text")["sentence_openers"])
 
 
 def name_spans(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -120,7 +166,7 @@ def name_spans(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
     A leading sentence opener ("Despite", "The") is dropped, so "Despite Trump's" names Trump.
     """
-    openers = frozenset(lang.load("text")["sentence_openers"])
+    openers = _openers()
     out = []
     for m in _NAME.finditer(text):
         start, name = m.start(), m.group()

@@ -2,16 +2,18 @@
 
 A regular expression or a parser running in C cannot be interrupted by a signal, so a call on
 hostile input (extracting one article, parsing one HTML page) runs in a process of its own, which
-is killed and replaced when the call runs over. The call and its result cross a pipe, so both must
-pickle; the function is sent by reference.
+is killed and replaced when the call runs over. The calls and their results cross a pipe, so they
+must pickle; the function is sent by reference. Calls are sent in batches, to save a round trip
+per call, and each result comes back as soon as it is ready, so each call keeps its own bound.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class Failure:
 
 
 class Worker:
-    """One process, talked to through a pipe: `send` a call, then `receive` its result."""
+    """One process, talked to through a pipe: `send` calls, then `receive` their results one by
+    one, in order."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context()
@@ -33,14 +36,16 @@ class Worker:
         self.process.start()
         child.close()
 
-    def send(self, work: Callable[[Any], Any], item: Any) -> None:
+    def send(self, work: Callable[[Any], Any], items: Sequence[Any]) -> None:
+        """Call `work` on each item in turn; send the next batch once every result is received, so
+        that neither process waits to write while the other does."""
         try:
-            self.conn.send((work, item))
+            self.conn.send((work, items))
         except OSError:
             pass  # the process died; receive() says so
 
     def receive(self) -> Any:
-        """The call's result, or a `Failure` when it raised or its process died."""
+        """The next call's result, or a `Failure` when it raised or its process died."""
         try:
             return self.conn.recv()
         except (EOFError, OSError):
@@ -50,7 +55,7 @@ class Worker:
     def call(self, work: Callable[[Any], Any], item: Any, timeout: float) -> Any:
         """Run one call and wait for it at most `timeout` seconds; a worker that ran over is
         stopped, so check `alive` before the next call."""
-        self.send(work, item)
+        self.send(work, [item])
         if self.conn.poll(timeout):
             return self.receive()
         self.stop()
@@ -69,14 +74,18 @@ class Worker:
 def _serve(conn: Connection) -> None:
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked while the parent may pause its garbage collector (consistency.extract does): a worker
+    # lives for many calls and must collect its own garbage.
+    gc.enable()
     while True:
         try:
-            work, item = conn.recv()
+            work, items = conn.recv()
         except EOFError:
             return
-        try:
-            # Sent inside the try: a result that cannot be pickled is this call's fault too.
-            conn.send(work(item))
-        except Exception as e:  # noqa: BLE001 - a fault in one call fails only that call
-            error = " ".join(f"{type(e).__name__}: {e}".split())
-            conn.send(Failure(f"failed: {error}", error))
+        for item in items:
+            try:
+                # Sent inside the try: a result that cannot be pickled is this call's fault too.
+                conn.send(work(item))
+            except Exception as e:  # noqa: BLE001 - a fault in one call fails only that call
+                error = " ".join(f"{type(e).__name__}: {e}".split())
+                conn.send(Failure(f"failed: {error}", error))

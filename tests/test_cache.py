@@ -1,8 +1,9 @@
-"""The extraction cache: a warm run gives the same document as a cold one, and extracts only what
+"""The cache: a warm run gives the same document as a cold one, and extracts and compares only what
 changed; a cache from another extractor version is never read; concurrent runs leave it readable."""
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 import consistency.api as api
 import consistency.cache as cache_mod
+import consistency.compare as compare_mod
 from consistency import check
 from consistency.cache import ClaimCache
 from consistency.extract import Extraction, extract_articles
@@ -39,6 +41,33 @@ def extracted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         calls.append([a.id for a in articles])
         return real(articles, timeout, jobs, progress)
     monkeypatch.setattr(api, "extract_articles", spy)
+    return calls
+
+
+@pytest.fixture()
+def editions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Six editions of each article of articles/, so that blocks hold many pairs."""
+    folder = tmp_path / "editions"
+    folder.mkdir()
+    for i, source in enumerate(sorted(ARTICLES.iterdir())):
+        text = source.read_text(encoding="utf-8")
+        for k in range(6):
+            (folder / f"{i}-{k}.txt").write_text(f"Edition {k}.\n{text}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture()
+def judged(monkeypatch: pytest.MonkeyPatch) -> list[list[tuple[str, str]]]:
+    """The articles of the pairs each run sent to the comparators."""
+    calls: list[list[tuple[str, str]]] = []
+    real = compare_mod.judge
+
+    def spy(claims, pairs, docs, names):
+        pairs = list(pairs)
+        calls.append([(claims[i].article_id, claims[j].article_id) for i, j in pairs])
+        return real(claims, pairs, docs, names)
+    monkeypatch.setattr(compare_mod, "judge", spy)
     return calls
 
 
@@ -98,3 +127,32 @@ def test_two_runs_at_once_leave_a_readable_cache(tmp_path: Path, monkeypatch: py
     store = ClaimCache()
     assert len(store.get(articles)) == len(articles) == 24
     store.close()
+
+
+def test_a_rerun_compares_nothing_and_an_edit_only_the_pairs_of_its_claims(editions: Path, judged) -> None:
+    cold = _json(editions, cache=True)
+    assert judged[-1]
+    assert _json(editions, cache=True) == cold
+    assert judged[-1] == []
+    edited = editions / "1-3.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Monday", "Wednesday"), encoding="utf-8")
+    assert _json(editions, cache=True) == _json(editions)
+    assert judged[-2] and all("1-3.txt" in pair for pair in judged[-2])
+    assert len(judged[-2]) < len(judged[-1])
+
+
+def test_blocks_stored_by_another_version_or_damaged_are_not_used(editions: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(cache_mod, "extractor_version", lambda: "another version")
+        _json(editions, cache=True)
+    store = ClaimCache()
+    rows = store.conn.execute("SELECT key, digest, tokens FROM block").fetchall()
+    assert rows
+    with store.conn:
+        # Every stored verdict turned into an agreement: a run that read them would lose its findings.
+        store.conn.executemany("UPDATE block SET verdicts = ? WHERE key = ?",
+                               [(pickle.dumps([(0, 1, "agree", "stale", "")]), key) for key, _, _ in rows])
+        store.conn.execute("UPDATE block SET tokens = ? WHERE rowid = (SELECT min(rowid) FROM block)", (b"damaged",))
+    store.close()
+    assert _json(editions, cache=True) == _json(editions)

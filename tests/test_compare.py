@@ -5,11 +5,13 @@ import hashlib
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from consistency.compare import STORY_MIN_SHARED, compare, fingerprint, same_story
+from consistency import compare as compare_mod
+from consistency.compare import STORY_MIN_SHARED, compare, compare_blocks, fingerprint, same_story
 from consistency.extract import analyse, extract
-from consistency.match import candidate_pairs
+from consistency.match import blocks, candidate_pairs
 from consistency.model import Article, Span
 from consistency.normalize import article_entities, normalize
 
@@ -121,6 +123,79 @@ def test_one_finding_per_fingerprint():
 def test_no_pairs_no_findings():
     claims, _, docs, names = pipeline(article("a.txt", CURRENT), article("b.txt", FORMER))
     assert compare(claims, [], docs, names) == ([], [])
+
+
+# --- compare_blocks ----------------------------------------------------------------------------
+
+class Blocks(dict):
+    """A block store in memory, as `consistency.cache.ClaimCache` keeps it."""
+
+    def get_blocks(self, digests):
+        return {name: (None if digest == digests[name] else tokens, verdicts)
+                for name, (digest, tokens, verdicts) in self.items() if name in digests}
+
+    def put_blocks(self, rows):
+        self.update(rows)
+
+
+def tokens_of(claims):
+    """What a verdict depends on, here simply the claim's article text and place, and its subject."""
+    return [hashlib.blake2b(f"{c.id}|{c.evidence}|{c.subject}".encode(), digest_size=16).digest() for c in claims]
+
+
+@pytest.fixture()
+def judged(monkeypatch):
+    """The pairs each compare_blocks call sent to the comparators."""
+    calls = []
+    real = compare_mod.judge
+
+    def spy(claims, pairs, docs, names):
+        pairs = list(pairs)
+        calls.append([(claims[i].id, claims[j].id) for i, j in pairs])
+        return real(claims, pairs, docs, names)
+    monkeypatch.setattr(compare_mod, "judge", spy)
+    return calls
+
+
+def corpus(*texts):
+    return [article(f"{n}.txt", text) for n, text in enumerate(texts)]
+
+
+def test_compare_blocks_is_compare_of_the_candidate_pairs():
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED, DEPUTY))
+    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims)) == compare(claims, pairs, docs, names)
+
+
+def test_a_rerun_reuses_every_verdict_and_an_edit_compares_only_its_pairs(judged):
+    store = Blocks()
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED))
+    expected = compare(claims, pairs, docs, names)
+    assert expected[0] and expected[1]
+    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
+    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
+    assert judged[-1] == []
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, DEPUTY))
+    expected = compare(claims, pairs, docs, names)
+    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
+    assert judged[-1] and all("2.txt" in left + right for left, right in judged[-1])
+
+
+def test_verdicts_from_forked_processes_are_the_same_in_the_same_order(monkeypatch):
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED, DEPUTY))
+    codes = np.array([i * len(claims) + j for i, j in pairs], dtype=np.int64)
+    monkeypatch.setattr(compare_mod, "PARALLEL_PAIRS", 1)
+    assert len(pairs) > 3
+    assert compare_mod.judge_codes(claims, codes, docs, names, 3) == compare_mod.judge(claims, pairs, docs, names)
+
+
+def test_verdicts_stored_for_other_claims_are_not_used():
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER))
+    store = Blocks()
+    compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store)
+    # The same block names, holding other claims (another version, another corpus), all agreeing.
+    for name, (digest, tokens, verdicts) in store.items():
+        store[name] = (b"other", tuple(t[::-1] for t in tokens), [(a, b, "agree", "stale", "") for a, b, *_ in verdicts])
+    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == compare(claims, pairs, docs, names)
 
 
 # --- same_story --------------------------------------------------------------------------------

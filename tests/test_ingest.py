@@ -241,6 +241,15 @@ def test_mostly_control_characters_is_binary(tmp_path):
     assert only_error(path) == "binary file, not text"
 
 
+def test_control_characters_up_to_a_tenth_of_the_start_are_text(tmp_path):
+    # Tabs, line and form feeds and carriage returns are text; escape and delete are not.
+    (tmp_path / "a.txt").write_bytes(b"\x1b" + b"a\t\n\x0c\r" * 2)
+    (tmp_path / "b.txt").write_bytes(b"\x1b\x7f" + b"a" * 8)
+    articles, errors = read_articles([tmp_path])
+    assert [a.id for a in articles] == ["a.txt"]
+    assert errors == [ReadError(str(tmp_path / "b.txt"), "binary file, not text")]
+
+
 @pytest.mark.parametrize("content", [b"", b"  \n\t\r\n  "])
 def test_empty_file_is_an_error(tmp_path, content):
     path = tmp_path / "a.txt"

@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import random
 
+import numpy as np
+
 from consistency import match
 from consistency.extract import analyse, extract
-from consistency.match import MAX_BLOCK, candidate_pairs
+from consistency.match import MAX_BLOCK, block_pairs, blocks, candidate_pairs
 from consistency.model import Article, Claim, Span
 
 PESKOV_A = "Kremlin spokesman Dmitry Peskov said the talks in Geneva would go on."
@@ -109,3 +111,22 @@ def test_pairs_are_sorted_and_do_not_depend_on_hash_order():
 
 def test_no_claims_no_pairs():
     assert candidate_pairs([]) == []
+
+
+def test_blocks_hold_the_pairs_that_candidate_pairs_gives():
+    claims = claims_of(article("a.txt", PESKOV_A), article("b.txt", PESKOV_B), article("c.txt", PESKOV_C))
+    pairs = set()
+    for block in blocks(claims):
+        assert 2 <= len(block.members) <= MAX_BLOCK and list(block.members) == sorted(block.members)
+        a, b = block_pairs(claims, block)
+        pairs |= {(int(block.members[x]), int(block.members[y])) for x, y in zip(a, b)}
+    assert sorted(pairs) == candidate_pairs(claims)
+
+
+def test_block_pairs_with_fresh_members_are_only_those_that_touch_them():
+    claims = [time_claim(f"a{n}.txt", ("quake", "struck", f"w{n}")) for n in range(5)]
+    [block] = [b for b in blocks(claims) if b.key == "quake"]
+    every = set(zip(*block_pairs(claims, block)))
+    fresh = [False, False, True, False, False]
+    touching = set(zip(*block_pairs(claims, block, np.array(fresh))))
+    assert touching == {(a, b) for a, b in every if fresh[a] or fresh[b]} and len(touching) == 4

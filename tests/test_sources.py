@@ -99,6 +99,34 @@ def test_a_truncated_copy_joins_its_family_and_short_texts_never_do():
     assert sources.story_families(articles, {}) == (Family("family:1", ("full.md", "truncated.md")),)
 
 
+class Values(dict):
+    """A store of derived values in memory, as `consistency.cache.ClaimCache` keeps them."""
+
+    def get_values(self, keys):
+        return {k: self[k] for k in keys if k in self}
+
+    def put_values(self, values):
+        self.update(values)
+
+
+def test_a_store_keeps_signatures_and_verdicts_so_a_rerun_shingles_only_what_changed(monkeypatch):
+    articles = [article("full.md", STORY), article("truncated.md", STORY[:STORY.index(" once the last")] + "."),
+                article("brief.md", "The harbour board approved a plan on Monday.")]
+    keys = {a.id: f"key of {a.id}" for a in articles}
+    store = Values()
+    expected = sources.story_families(articles, {})
+    assert sources.story_families(articles, {}, store, keys) == expected
+    assert {k.split("\0")[0] for k in store} == {"minhash", "copy", "families"}
+    shingled = []
+    real = sources.shingles
+    monkeypatch.setattr(sources, "shingles", lambda text: shingled.append(text) or real(text))
+    assert sources.story_families(articles, {}, store, keys) == expected
+    assert shingled == []
+    edited = [articles[0], article("truncated.md", STORY[:STORY.index(" once the last")] + " today."), articles[2]]
+    assert sources.story_families(edited, {}, store, keys | {"truncated.md": "key of the edit"}) == expected
+    assert len(shingled) == 2  # the edited article, and its candidate partner for the containment test
+
+
 def test_families_become_graph_nodes_with_member_of_edges(wire):
     g = wire.graph
     assert g.nodes["family:1"]["type"] == "family"

@@ -1,7 +1,14 @@
 """consistency.text: sentence splitting, candidate names and content words, on short news text."""
 from __future__ import annotations
 
-from consistency.text import content_words, name_spans, sentence_at, sentences, stem, words
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from consistency import lang
+from consistency.text import (content_words, folded, may_contain, name_spans, sentence_at, sentences, stem,
+                              words)
 
 STORY = (
     "Quake Hits Coastal Town\n"
@@ -137,3 +144,55 @@ def test_content_words_drop_function_words_and_numbers():
 
 def test_content_words_of_function_words_only_is_empty():
     assert content_words("It was then, and it is now.") == []
+
+
+def test_content_words_skip_numbers_but_keep_words_with_digits():
+    assert content_words("2nd round: a3 scored 3.5 points") == [stem(w) for w in ("nd", "round", "a3", "scored", "points")]
+
+
+# The definitions the fast versions must agree with, and text full of what trips them up.
+_TRICKY = st.text(alphabet="aAkKsSiI \u0130\u0131\u017f\u212a.,-'’3\n" + "pres", max_size=40)
+
+
+@given(_TRICKY)
+def test_content_words_are_the_stems_of_words_that_are_not_numbers_or_function_words(text):
+    expected = [stem(w) for w, _, _ in words(text)
+                if w.lower() not in lang.stopwords() and not w[0].isdigit()]
+    assert content_words(text) == expected
+
+
+# --- folding and triggers ----------------------------------------------------------------------
+
+def test_folded_is_lower_case_with_the_letters_ignorecase_matches_as_ascii():
+    assert folded("Kremlin SAID") == "kremlin said"
+    assert folded("\u0130stanbul \u212aelvin \u017fun \u0131") == "istanbul kelvin sun i"
+    assert folded("“Quoted” Café") == "“quoted” café"
+
+
+@given(_TRICKY)
+def test_an_ignorecase_match_of_an_ascii_word_is_in_the_folded_text(text):
+    for m in re.finditer(r"[a-z]+", text, re.I):
+        if m.group().isascii():
+            assert m.group().lower() in folded(text)
+
+
+_TRIGGERS = st.lists(st.text(alphabet="abcprs '", max_size=6), max_size=30).map(tuple)
+
+
+@given(st.text(alphabet="abcprs '", max_size=60), _TRIGGERS)
+def test_may_contain_says_whether_any_trigger_is_in_the_text(low, triggers):
+    assert may_contain(low, triggers) == any(t in low for t in triggers)
+
+
+def test_may_contain_with_many_triggers_finds_any_of_them():
+    titles = tuple(f"title{n}" for n in range(50)) + ("president", "pres", "vice president")
+    assert may_contain("the vice-presidential race", titles)
+    assert may_contain("said title49 today", titles)
+    assert not may_contain("said title today", titles)
+    assert not may_contain("the minister", titles)
+
+
+def test_may_contain_with_a_pattern_or_nothing_known():
+    assert may_contain("in 2020", re.compile(r"\d"))
+    assert not may_contain("in may", re.compile(r"\d"))
+    assert may_contain("anything", None)
