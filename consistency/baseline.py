@@ -110,8 +110,9 @@ def apply(
     labelled = []
     for finding in findings:
         names = (finding.fingerprint, *finding.merged)
-        entry = next((baseline.accepted[n] for n in names if n in baseline.accepted), None)
-        if entry is not None and _active(entry, today):
+        entry = next((baseline.accepted[n] for n in names
+                      if n in baseline.accepted and _active(baseline.accepted[n], today)), None)
+        if entry is not None:
             accepted = {
                 key: entry[key]
                 for key in ("reason", "by", "at", "expires")

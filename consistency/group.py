@@ -1,7 +1,7 @@
-"""After compare and the sources review: one finding per disputed claim. When one article's value
-contradicts the same value in several other articles, that is one disagreement -- one article against
-the rest -- not one per article that disagrees with it: the reader sees it once with every side,
-and the gate counts it once.
+"""After compare and the sources review: one finding per disputed claim. When one article's claim
+is contradicted by the same value in several other articles, that is one disagreement -- one
+article against the rest -- not one per article that disagrees with it: the reader sees it once
+with every side, and the gate counts it once.
 """
 from __future__ import annotations
 
@@ -16,48 +16,69 @@ from rapidfuzz import fuzz
 
 from consistency.compare import FINGERPRINT_SCHEME
 from consistency.kinds import Doc, Pair
-from consistency.model import Claim, Finding
+from consistency.model import Claim, Family, Finding
 
-# (kind, relation, the lone side's article and value, the value it is contradicted with)
-_Key = tuple[str, str, str, str, str]
+# (relation, the lone claim's id, the value it is contradicted with)
+_Key = tuple[str, str, str]
 
 
-def group(findings: Sequence[Finding], docs: Mapping[str, Doc]) -> list[Finding]:
-    """Merge the findings that pit one article's value against one other value from several
-    articles. A finding joins the side that more articles contradict; the rest stay as they are.
-    The other articles come in order of how closely their wording of the value, then their
-    sentence, matches the lone one's, so the first pair shown is the plainest evidence."""
+def group(findings: Sequence[Finding], docs: Mapping[str, Doc], families: Sequence[Family] = ()) -> list[Finding]:
+    """Merge the findings that pit one claim against one other value from several sources. A
+    finding joins the side that more sources contradict -- copies of one story count once -- and
+    stays two-sided on a tie, where neither side stands alone. The other articles come in order of
+    how closely their wording of the value, then their sentence, matches the lone one's, so the
+    first pair shown is the plainest evidence. Every finding also carries the fingerprints it would
+    have one step before or after a merge, so a baseline keeps knowing it as sources come and go."""
+    family = {m: f.id for f in families for m in f.members}
+
+    def source(other: Claim, lone: Claim) -> str:
+        """A copy counts as its story, except against another copy of that story."""
+        unit = family.get(other.article_id, other.article_id)
+        return other.article_id if unit == family.get(lone.article_id) else unit
     against: dict[_Key, set[str]] = defaultdict(set)
     for f in findings:
         for lone, other in ((f.left, f.right), (f.right, f.left)):
-            against[_key(f, lone, other)].add(other.article_id)
+            against[_key(f, lone, other)].add(source(other, lone))
     groups: dict[_Key, list[tuple[Finding, Claim, Claim]]] = defaultdict(list)
+    out = []
     for f in findings:
         left, right = _key(f, f.left, f.right), _key(f, f.right, f.left)
-        if (len(against[left]), right) >= (len(against[right]), left):
+        if len(against[left]) > len(against[right]):
             groups[left].append((f, f.left, f.right))
-        else:
+        elif len(against[right]) > len(against[left]):
             groups[right].append((f, f.right, f.left))
-    out = []
+        else:
+            out.append(_two_sided(f))
     for members in groups.values():
         if len({other.article_id for _, _, other in members}) < 2:
-            out.extend(f for f, _, _ in members)
+            out.extend(_two_sided(f) for f, _, _ in members)
         else:
             out.append(_merged(members, docs))
-    return sorted(out, key=lambda f: (f.kind, f.left.article_id, f.left.span.start,
-                                      f.right.article_id, f.right.span.start))
+    # One value repeated in the lone article is one dispute: keep its first mention.
+    unique: dict[str, Finding] = {}
+    for f in sorted(out, key=lambda f: (f.kind, f.left.article_id, f.left.span.start,
+                                        f.right.article_id, f.right.span.start)):
+        unique.setdefault(f.fingerprint, f)
+    return list(unique.values())
 
 
 def _key(finding: Finding, lone: Claim, other: Claim) -> _Key:
-    return (finding.kind, finding.relation or "", lone.article_id, repr(lone.value_key), repr(other.value_key))
+    return (finding.relation or "", lone.id, repr(other.value_key))
+
+
+def _two_sided(finding: Finding) -> Finding:
+    """A pair is what either side's merged finding would shrink back to."""
+    names = {lone_fingerprint(finding, finding.left, finding.right),
+             lone_fingerprint(finding, finding.right, finding.left)}
+    return replace(finding, merged=tuple(sorted(names)))
 
 
 def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]) -> Finding:
-    def closeness(member: tuple[Finding, Claim, Claim]) -> tuple[float, float, int, str, int]:
+    def closeness(member: tuple[Finding, Claim, Claim]) -> tuple[float, float, str, int]:
         _, lone, other = member
         wording = fuzz.ratio(_shape(lone.evidence), _shape(other.evidence))
         similarity = Pair(lone, other, docs[lone.article_id], docs[other.article_id], False).sentence_similarity()
-        return -wording, -similarity, lone.span.start, other.article_id, other.span.start
+        return -wording, -similarity, other.article_id, other.span.start
     members = sorted(members, key=closeness)
     first, lone, _ = members[0]
     others: list[Claim] = []
@@ -69,7 +90,7 @@ def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]
     explanation = (f"{lone.article_id} disagrees with {len(others)} articles. {first.explanation} {names} "
                    f"{'says' if len(agreeing) == 1 else 'say'} the same as {others[0].article_id}.")
     return replace(first, left=lone, right=others[0], also=tuple(others[1:]), explanation=explanation,
-                   fingerprint=lone_fingerprint(first.kind, lone, others[0]),
+                   fingerprint=lone_fingerprint(first, lone, others[0]),
                    merged=tuple(sorted({f.fingerprint for f, _, _ in members})))
 
 
@@ -78,10 +99,11 @@ def _shape(evidence: str) -> str:
     return re.sub(r"\d", "0", evidence.lower())
 
 
-def lone_fingerprint(kind: str, lone: Claim, other: Claim) -> str:
-    """sha256 of canonical JSON of the lone side (article, subject, value) and the value it is
-    contradicted with, not of the articles that say it: another article saying the same keeps it."""
-    doc = {"scheme": FINGERPRINT_SCHEME, "kind": kind, "subject": lone.subject, "attribute": lone.attribute,
-           "lone": [lone.article_id, lone.value_key], "against": other.value_key}
+def lone_fingerprint(finding: Finding, lone: Claim, other: Claim) -> str:
+    """sha256 of canonical JSON of the lone side (article, subject, value), the value it is
+    contradicted with and how the articles are related -- not of the articles that say the other
+    value: another article saying the same keeps it."""
+    doc = {"scheme": FINGERPRINT_SCHEME, "kind": finding.kind, "subject": lone.subject, "attribute": lone.attribute,
+           "lone": [lone.article_id, lone.value_key], "against": other.value_key, "relation": finding.relation}
     canonical = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
