@@ -22,9 +22,9 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Kind, Pair, per_text
+from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, lowered, per_text
 from consistency.model import Claim, Verdict
-from consistency.text import folded, may_contain, stem, words
+from consistency.text import WORD, may_contain, stem
 
 NAME = "place"
 # Two places of known, equal level contradict when their sentences are this similar
@@ -41,6 +41,8 @@ _PLURALS = {"country": "countries", "state": "states", "area": "areas"}
 _CLAUSE_LEFT = re.compile(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b"
                           r"|\b(?:since|after|before|as|when|because|while|whether|until)\b")
 _CLAUSE_RIGHT = r"[;:—–“”\"]|\b(?:after|before|as|when|because|since|while|until)\b"
+# The word every claim of `_capitals` holds (its patterns are case-sensitive).
+_CAPITAL = "capital"
 # A place that a list goes on from: "in Kent County, Polk County and ...", "in Fresno or Reno".
 _LIST = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+|in\s+)?[A-Z]")
 
@@ -75,7 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     name = rf"{word}(?:[ ]{word}){{0,3}}"
     capital = r"(?P<capital>['’]s?\s+capital\b)?"
     return {
-        "place": re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|{'|'.join(_data()['place_verbs'])})\s+"
+        "place": re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|{by_first_letter(_data()['place_verbs'])})\s+"
                             rf"(?:the\s+)?(?P<name>{name})"
                             rf"(?:,\s*(?P<container>{name}){capital})?"),
         # Where a text says what contains a place: "Fresno, Calif.", "Lisbon, Portugal's capital",
@@ -90,9 +92,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
-def _triggers() -> tuple[str, ...]:
+def _triggers() -> re.Pattern[str]:
     """What a sentence holds if it can hold a place claim: a preposition, a verb, "capital"."""
-    return ("in ", "at ", "near ", "from ", "capital", *(f"{v} " for v in _data()["place_verbs"]))
+    return any_of(("in ", "at ", "near ", "from ", "capital", *(f"{v} " for v in _data()["place_verbs"])))
 
 
 @cache
@@ -151,7 +153,7 @@ def _place_name(name: str) -> str | None:
 
 def _is_headline(text: str) -> bool:
     """Title case: a capitalised function word inside ("Hit And Run"), or nearly all capitals."""
-    tokens = [w for w, _, _ in words(text[:400]) if w.isalpha()]
+    tokens = [w for w in WORD.findall(text[:400]) if w.isalpha()]
     if any(w[0].isupper() and w.lower() in _data()["headline_words"] for w in tokens[1:]):
         return True
     return len(tokens) >= 4 and sum(w[0].isupper() for w in tokens) >= HEADLINE_CAPITALS * len(tokens)
@@ -162,7 +164,7 @@ def _clause_words(text: str, own: set[str]) -> list[str]:
     from the people who take part in it."""
     stop = lang.stopwords()
     return [re.sub(r"['’]s?$", "", w) if w[0].isupper() else stem(w)
-            for w, _, _ in words(text) if w.lower() not in stop and not w[0].isdigit() and w.lower() not in own]
+            for w in WORD.findall(text) if w.lower() not in stop and not w[0].isdigit() and w.lower() not in own]
 
 
 def _event_words(sentence: str, start: int, end: int, own: set[str]) -> tuple[str, ...]:
@@ -180,16 +182,20 @@ def _one_of_several(sentence: str, start: int, end: int) -> bool:
     so another article's other place does not contradict it."""
     if _LIST.match(sentence, end) or re.search(r"\b(?:and|or)\s*$", sentence[max(0, start - 5):start]):
         return True
-    near = {w.lower() for w, _, _ in words(sentence[max(0, start - 60):end + 60])}
+    near = {w.lower() for w in WORD.findall(sentence[max(0, start - 60):end + 60])}
     return bool(near & set(_data()["several_words"]))
 
 
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     for sent in doc.sentences:
-        if not may_contain(folded(sent.text), _triggers()) or _is_headline(sent.text):
+        if not may_contain(lowered(sent.text), _triggers()):
             continue
-        for m in _patterns()["place"].finditer(sent.text):
+        matches = list(_patterns()["place"].finditer(sent.text))
+        # Asked last: the headline test is the slow one, and most sentences name no place.
+        if not matches and _CAPITAL not in sent.text or _is_headline(sent.text):
+            continue
+        for m in matches:
             name = _place_name(m.group("name"))
             if not name or sent.text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
                 continue
@@ -206,7 +212,7 @@ def extract(doc: Doc) -> list[Claim]:
                 continue  # "hit Smith": only a known place is surely the object's place
             if _one_of_several(sent.text, m.start(), end):
                 continue
-            own = {w.lower() for w, _, _ in words(sent.text[m.start("name"):end])}
+            own = {w.lower() for w in WORD.findall(sent.text[m.start("name"):end])}
             event = _event_words(sent.text, m.start("name") if verb else m.start(), end, own)
             if sum(w[0].islower() for w in event) < 1 or len(event) < 2:
                 continue
@@ -221,7 +227,9 @@ def extract(doc: Doc) -> list[Claim]:
 
 def _capitals(doc: Doc, offset: int, text: str) -> list[Claim]:
     """"Lisbon, Portugal's capital": a country has one capital, whatever the event."""
-    claims = []
+    claims: list[Claim] = []
+    if _CAPITAL not in text:
+        return claims  # each of the three patterns needs the word
     for kind in ("apposition", "capital_of", "capital_named"):
         for m in _patterns()[kind].finditer(text):
             level, country = _typed(m.group("container"))

@@ -32,9 +32,9 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang, numbers
-from consistency.kinds.base import Doc, Kind, Pair, per_text
+from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, lowered, per_text
 from consistency.model import Claim, Verdict
-from consistency.text import Taken, content_words, folded, may_contain, name_spans, stem
+from consistency.text import DIGIT, Taken, content_words, may_contain, name_spans, stem
 
 NAME = "quantity"
 # How much evidence two counts need to be one fact (see `_score`), and the fewest event words
@@ -80,7 +80,7 @@ def _data() -> dict:
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return by_first_letter(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -119,7 +119,11 @@ def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
     """What every match of a pattern contains, so a sentence without it is not searched."""
     return {"score": re.compile(r"\d\s?[-–]\s?\d"), "age": ("old",), "apposition": re.compile(r", \d{1,3},"),
             "money": ("$", "€", "£"), "range": re.compile(r"\d\s?(?:[-–]|to)\s?\d"),
-            "vague": tuple(v.lower() for v in lang.load("numbers")["vague"])}
+            "vague": any_of(v.lower() for v in lang.load("numbers")["vague"])}
+
+
+# The kinds whose every match holds a digit: most sentences have none, and skip them at once.
+_DIGITS_NEEDED = frozenset(("score", "age", "apposition", "money", "range"))
 
 
 def _amount(value: float, approx: str | None, unit: str, words: str, size: float = 1.0,
@@ -157,14 +161,20 @@ def _segments(doc: Doc) -> tuple[tuple[int, str], ...]:
     return tuple((a, text[a:b]) for a, b in spans)
 
 
+_LEFT_CLAUSE = re.compile(r"[;:—–“”\"]")
+_RIGHT_CLAUSE = re.compile(r"[;:—–“”\"]|,")
+# Cached: the words around numbers repeat.
+_parse = lru_cache(maxsize=1 << 14)(numbers.parse)
+
+
 def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     """Content words of the clause around a number, without other numbers and ages."""
-    left = re.split(r"[;:—–“”\"]", sentence[max(0, start - 200):start])[-1]
-    right = re.split(r"[;:—–“”\"]|,", sentence[end:end + 200])[0]
+    left = _LEFT_CLAUSE.split(sentence[max(0, start - 200):start])[-1]
+    right = _RIGHT_CLAUSE.split(sentence[end:end + 200])[0]
     # Without ages, and with compounds split: "blood-alcohol level" and "blood alcohol level".
     left, right = (_patterns()["age"].sub(" ", side).replace("-", " ") for side in (left, right))
     found = content_words(left)[-6:] + content_words(right)[:6]
-    return tuple(sorted({w for w in found if numbers.parse(w) is None}))
+    return tuple(sorted({w for w in found if _parse(w) is None}))
 
 
 @cache
@@ -212,9 +222,10 @@ def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     for offset, text in _segments(doc):
         taken = Taken()
-        lowered = folded(text)
+        low = lowered(text)
+        digits = DIGIT.search(low) is not None
         for kind in ("score", "age", "apposition", "money", "range", "count", "vague"):
-            if not may_contain(lowered, _triggers().get(kind)):
+            if kind in _DIGITS_NEEDED and not digits or not may_contain(low, _triggers().get(kind)):
                 continue
             for m in _patterns()[kind].finditer(text):
                 start, end = m.start(), m.end()
@@ -222,10 +233,10 @@ def extract(doc: Doc) -> list[Claim]:
                     start = m.start("name")
                 elif kind == "score":
                     end = m.end("b")
-                if taken.overlaps(start, end) or _in_conversion(text, m.start()):
+                if taken.overlaps(start, end):
                     continue
                 found = _read(kind, m, text)
-                if found is None:
+                if found is None or _in_conversion(text, m.start()):
                     continue
                 subject, attribute, amount = found
                 if attribute == "age":
@@ -272,8 +283,10 @@ def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | N
         return stem(unit), "count", Amount(low, high, unit, m.group(), "vague")
     if kind == "range":
         return _read_range(m)
-    value = numbers.parse(m.group("num"))
-    if value is None or (kind == "count" and not _is_count(m, text)):
+    if kind == "count" and not _is_count(m, text):
+        return None
+    value = _parse(m.group("num"))
+    if value is None:
         return None
     if m.group("scale"):
         value *= lang.load("numbers")["scales"][m.group("scale").lower()]
@@ -310,9 +323,8 @@ def _read_score(m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
     """A final score ("a 31-24 win", "beat Drake 65-53"), as the higher and the lower number
     (outlets order a score by winner or by home team), or a record ("a 9-14 start"), as written."""
     result = (m.group("result") or "").lower()
-    verbs = _alternatives(_data()["scores"]["verbs"])
     before = text[max(0, m.start() - 40):m.start()]
-    if not result and not re.search(rf"\b(?:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){{1,3}}$", before):
+    if not result and not _after_verb().search(before):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
     subject = "record" if result in _data()["scores"]["records"] else "score"
@@ -321,10 +333,17 @@ def _read_score(m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
     return subject, "score", Amount(a, a, subject, f"{a}-{b}")
 
 
+@cache
+def _after_verb() -> re.Pattern[str]:
+    """"beat Drake ": a score after a verb of winning and the side beaten."""
+    verbs = _alternatives(_data()["scores"]["verbs"])
+    return re.compile(rf"\b(?:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){{1,3}}$")
+
+
 def _read_range(m: re.Match[str]) -> tuple[str, str, Amount] | None:
     """"20 to 30 people", "57–58%": the interval between the two figures. A higher figure first is
     a score or a lead ("a 33-26 lead"), and a dash after a year is a span of years."""
-    low, high = numbers.parse(m.group("num")), numbers.parse(m.group("to"))
+    low, high = _parse(m.group("num")), _parse(m.group("to"))
     if low is None or high is None or not low < high or 1800 <= low <= 2100:
         return None
     scale = lang.load("numbers")["scales"][m.group("scale").lower()] if m.group("scale") else 1
@@ -344,10 +363,13 @@ def _skipped() -> frozenset[str]:
     return frozenset(_data()["lists"]["not_counted"]) | lang.stopwords()
 
 
+_CONVERSION = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*)?\(\s*(?:about|some|around)?\s*$")
+
+
 def _in_conversion(text: str, start: int) -> bool:
     """A quantity in parentheses right after another is the same one converted or glossed:
     "10 kilometers (6 miles)", "$US1 million ($1.52 million)"."""
-    return re.search(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*)?\(\s*(?:about|some|around)?\s*$", text[max(0, start - 40):start]) is not None
+    return _CONVERSION.search(text[max(0, start - 40):start]) is not None
 
 
 def _duration_days(noun: str, after: str) -> float | None:
@@ -373,6 +395,11 @@ def _after_part() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternatives(_data()['lists']['part'])})\s+$", re.I)
 
 
+_AFTER_DIGIT = re.compile(r"\d\s?[-–]\s?$")
+# A clock time, a dash to another number, an ordinal or a date's year.
+_NOT_COUNT_AFTER = re.compile(r"\s*(?:[ap]\.?\s?m\b|:\d|-\s?\d|–\s?\d|st\b|nd\b|rd\b|th\b|,\s?\d{4}\b)")
+
+
 def _is_count(m: re.Match[str], text: str) -> bool:
     """Digits that are years, dates, clock times, ordinals, scores, labels, changes or parts of
     identifiers are not counts."""
@@ -382,10 +409,10 @@ def _is_count(m: re.Match[str], text: str) -> bool:
     if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
         return False
     before = text[max(0, m.start() - 16):m.start()]
-    if _before_number().search(before) or re.search(r"\d\s?[-–]\s?$", before):
+    if _before_number().search(before) or _AFTER_DIGIT.search(before):
         return False
     after = text[m.end("num"):m.end("num") + 8]
-    return not re.match(r"\s*(?:[ap]\.?\s?m\b|:\d|-\s?\d|–\s?\d|st\b|nd\b|rd\b|th\b|,\s?\d{4}\b)", after)
+    return not _NOT_COUNT_AFTER.match(after)
 
 
 def block_keys(claim: Claim) -> Iterable[str]:

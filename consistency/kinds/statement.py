@@ -14,14 +14,16 @@ from functools import cache
 from typing import Iterable
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Kind, Pair
+from consistency.kinds.base import Doc, Kind, Pair, by_first_letter, case_blind, lowered
 from consistency.model import Claim, Verdict
-from consistency.text import Taken, content_words, name_spans, stem, words
+from consistency.text import WORD, Taken, content_words, name_spans, stem
 
 NAME = "statement"
 SUBJECT_WINDOW = 120
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,600})[”\"]")
 _PRONOUNS = re.compile(r"\b(?:I|we|he|she|they)\b")
+# Before a predicate, what makes it not said, or a demand or plan rather than an act.
+_NOT_DONE = re.compile(r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$")
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,22 @@ class Statement:
 
 
 @cache
+def _may_negate() -> re.Pattern[str]:
+    """Searched in `lowered(sentence)` first: few sentences hold a negated predicate."""
+    return case_blind(_patterns()[0])
+
+
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = lang.load("statements")
 
     def alt(items: Iterable[str]) -> str:
-        return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
+        return by_first_letter(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(set(items), key=len, reverse=True))
 
     negatable = {form: cls for cls, forms in data["negatable"].items() for form in forms}
     verbs = {form: cls for cls, forms in data["predicates"].items() for form in forms}
     fill = alt(data["negation"]["fillers"])
-    aux = r"(?:(?:can|could|will|would|did|does|do|has|have)\s+(?:I|we|he|she|they|it)\s+)?"
+    aux = r"(?:(?:can|could|will|would|did|does|do|has|have)\s+(?:i|we|he|she|they|it)\s+)?"
     negative = re.compile(
         rf"\b(?:{alt(data['negation']['before'])})\s+{aux}(?:(?:{fill})\s+)*(?P<verb>{alt(negatable)})\b"
         rf"(?:\s*,?\s*(?:or|nor)\s+{aux}(?P<verb2>{alt(negatable)})\b)?", re.I)
@@ -102,7 +110,7 @@ def _verbs(text: str) -> tuple[str, ...]:
     lemma table ("went", "spoke"). Enough to tell what a reported clause says happened."""
     irregular = lang.load("text")["lemmas"]
     stop = lang.stopwords()
-    found = {stem(w) for w, _, _ in words(text) if w.islower() and w not in stop
+    found = {stem(w) for w in WORD.findall(text) if w.islower() and w not in stop
              and (w in irregular or len(w) > 4 and w.endswith(("ed", "ing")))}
     return tuple(sorted(found))
 
@@ -123,15 +131,14 @@ def extract(doc: Doc) -> list[Claim]:
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         found: list[tuple[int, int, str, bool]] = []
         covered = Taken()
-        for m in negative.finditer(text):
+        for m in negative.finditer(text) if _may_negate().search(lowered(text)) else ():
             covered.add(m.start(), m.end())
             for group in ("verb", "verb2"):
                 if m.group(group):
                     found.append((m.start(), m.end(), classes[" ".join(m.group(group).lower().split())], False))
         for m in positive.finditer(text):
             # "not said", and "must acknowledge" or "to confirm": a demand or plan, not an act.
-            if covered.overlaps(m.start(), m.end()) or re.search(
-                    r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$", text[max(0, m.start() - 20):m.start()]):
+            if covered.overlaps(m.start(), m.end()) or _NOT_DONE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
             found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
         for start, end, predicate, is_positive in found:

@@ -23,9 +23,10 @@ from functools import cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import Doc, Kind, Pair, per_text, sentence_of
+from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, lowered, per_text, sentence_of,
+                                     sentence_words)
 from consistency.model import Claim, Verdict
-from consistency.text import DIGIT, Taken, content_words, folded, may_contain, stem, words
+from consistency.text import DIGIT, WORD, Taken, content_words, stem
 
 NAME = "time"
 # Relative times ("on Friday") of articles dated further apart than this may name different days
@@ -101,14 +102,14 @@ def _years(days: float) -> str:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = lang.load("time")
-    month = "|".join(sorted(data["months"], key=len, reverse=True))
-    weekday = "|".join(data["weekdays"])
+    month = by_first_letter(sorted(data["months"], key=len, reverse=True))
+    weekday = by_first_letter(data["weekdays"])
     num = numbers.word_pattern()
-    unit = "|".join(data["units"])
-    approach = "|".join(re.escape(a) for a in sorted(data["approach"], key=len, reverse=True))
+    unit = by_first_letter(data["units"])
+    approach = by_first_letter(re.escape(a) for a in sorted(data["approach"], key=len, reverse=True))
     m = rf"(?P<month>{month})\.?"
-    names = "|".join(data["year_names"])
-    determiner = "|".join(data["determiners"])
+    names = by_first_letter(data["year_names"])
+    determiner = by_first_letter(data["determiners"])
     return {
         "iso": re.compile(rf"\b(?P<year>{_YEAR})-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
         "mdy": re.compile(rf"\b{m}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
@@ -125,13 +126,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_RELDAYS = ("yesterday", "today", "tonight")
+
+
 @cache
-def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
-    """What every match of a pattern contains, so a sentence without it is not searched."""
+def _triggers() -> dict[str, re.Pattern[str]]:
+    """What every match of a pattern holds in `lowered(sentence)`, so a sentence without it is not
+    searched. Patterns share triggers, and a sentence is searched for each trigger once."""
     data = lang.load("time")
-    return {"iso": DIGIT, "mdy": DIGIT, "dmy": DIGIT, "my": DIGIT, "year": DIGIT, "ayear": DIGIT,
-            "weekday": tuple(data["weekdays"]), "relday": ("yesterday", "today", "tonight"),
-            "ago": ("ago",), "mark": ("mark", "anniversary")}
+    patterns = _patterns()
+    year = re.compile(_YEAR)
+    return {"iso": year, "mdy": case_blind(patterns["mdy"]), "dmy": DIGIT, "my": case_blind(patterns["my"]),
+            "year": year, "ayear": year, "weekday": any_of(data["weekdays"]), "relday": any_of(_RELDAYS),
+            "ago": any_of(["ago"]), "mark": any_of(["mark", "anniversary"])}
+
+
+@cache
+def _any_trigger() -> re.Pattern[str]:
+    """Any of the triggers: most sentences hold none, and are skipped at the cost of one search."""
+    data = lang.load("time")
+    return re.compile(rf"\d|{by_first_letter([*data['weekdays'], *_RELDAYS, 'ago', 'mark', 'anniversary'])}")
 
 
 def _month(name: str) -> int:
@@ -190,7 +204,7 @@ def _weekday(m: re.Match[str], ref: date | None, ahead: bool) -> When:
 
 def _looks_ahead(before: str) -> bool:
     """"will play on Sunday", "is scheduled for Friday": the coming day, not the last one."""
-    near = {w.lower() for w, _, _ in words(before)[-6:]}
+    near = {w.lower() for w in WORD.findall(before)[-6:]}
     return not near.isdisjoint(lang.load("time")["future"])
 
 
@@ -198,7 +212,7 @@ def _published(before: str) -> bool:
     """"Posted in Local News on Friday": the time of the text, not of an event it reports
     ("the atlas was published in 1958")."""
     data = lang.load("time")
-    tokens = [""] + [w.lower() for w, _, _ in words(before)]
+    tokens = [""] + [w.lower() for w in WORD.findall(before)]
     return any(tokens[i] in data["publication"] and tokens[i - 1] not in data["auxiliaries"]
                for i in range(max(1, len(tokens) - 8), len(tokens)))
 
@@ -295,11 +309,17 @@ def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     ref = doc.reference
     for sent in doc.sentences:
+        low = lowered(sent.text)
+        if not _any_trigger().search(low):
+            continue
         taken = Taken()
         found: list[tuple[int, int, When]] = []
-        lowered = folded(sent.text)
+        holds: dict[re.Pattern[str], bool] = {}
         for kind, pattern in _patterns().items():
-            if not may_contain(lowered, _triggers().get(kind)):
+            trigger = _triggers()[kind]
+            if trigger not in holds:
+                holds[trigger] = trigger.search(low) is not None
+            if not holds[trigger]:
                 continue
             for m in pattern.finditer(sent.text):
                 if taken.overlaps(m.start(), m.end()):
@@ -500,7 +520,7 @@ def _values(doc: Doc) -> frozenset[str]:
 @per_text
 def _lead(doc: Doc) -> int | None:
     """Where the first date or day of the lead is, if it gives one."""
-    full = [s for s in doc.sentences if len(words(s.text)) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
+    full = [s for s in doc.sentences if len(sentence_words(s.text)) >= LEAD_MIN_WORDS][:LEAD_SENTENCES]
     dated = [c.span.start for c in _claims(doc)
              if c.value.elapsed_days is None and any(s.start <= c.span.start < s.end for s in full)]
     return min(dated, default=None)
@@ -515,7 +535,7 @@ def _happenings(pair: Pair, shared: set[str]) -> set[str]:
     sentence. Two facts about one person share the name; one event shares what happened."""
     lower: set[str] = set()
     for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
-        lower |= {_root(stem(w)) for w, _, _ in words(sentence_of(doc, claim)) if w[0].islower()}
+        lower |= {_root(stem(w)) for w in sentence_words(sentence_of(doc, claim)) if w[0].islower()}
     return shared & lower
 
 
