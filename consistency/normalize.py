@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Mapping, Sequence
-
 from functools import cache
+from typing import Mapping, Sequence
 
 from consistency import entities, lang
 from consistency.kinds import KINDS

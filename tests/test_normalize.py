@@ -86,3 +86,18 @@ def test_aliases_override_the_corpus():
 
 def test_normalize_of_nothing():
     assert normalize([], Counter()) == ([], {})
+
+
+def test_acronym_and_joined_spellings_meet_across_articles():
+    raw, mentions = corpus(
+        "The Northern Fishing Union said on Monday that the harbour in Port Kellan would close. "
+        "Dr. Amara Okafor, the union's chairwoman, said talks had failed.",
+        "The NFU said the harbour would stay open. Okafor told reporters in Port Kellan that NFU "
+        "members would vote. She said the Kestrel Works plant was safe.",
+        "KestrelWorks and the NFU met in Port Kellan.")
+    claims, table = normalize(raw, mentions)
+    assert table["nfu"] == "northern fishing union"
+    assert table["kestrelworks"] == table["kestrel works"]
+    speakers = {(c.article_id, c.subject) for c in claims if c.kind == "statement"}
+    assert {("0.txt", "northern fishing union"), ("1.txt", "northern fishing union")} <= speakers
+    assert {("0.txt", "amara okafor"), ("1.txt", "amara okafor")} <= speakers
