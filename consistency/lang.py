@@ -12,11 +12,12 @@ from typing import Any
 
 _REQUIRED = {
     "time": ("months", "weekdays", "relative_days", "units", "approach"),
-    "numbers": ("units", "scales", "fractions", "vague"),
+    "numbers": ("units", "scales", "fractions", "vague", "articles", "joiner"),
     "roles": ("titles", "status", "incompatible", "ranks", "modifiers", "not_organisations", "possessives"),
     "places": ("demonyms", "countries", "area_words", "not_places", "place_verbs", "several_words",
-               "headline_words", "subdivisions", "country_aliases", "abbreviations", "capitals"),
-    "quantities": ("approximations", "lists"),
+               "headline_words", "subdivisions", "country_aliases", "abbreviations", "capitals",
+               "prepositions", "phrases", "clauses"),
+    "quantities": ("approximations", "lists", "phrases", "ages", "holders", "scores"),
     "statements": ("predicates", "negatable", "negation"),
     "sources": ("running_counts", "people", "status_changes", "markers"),
     "text": ("abbreviations", "sentence_openers", "stopwords", "event_synonyms", "lemmas"),

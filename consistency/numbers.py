@@ -5,6 +5,7 @@ import re
 from functools import cache
 
 from consistency import lang
+from consistency.kinds.base import by_first_letter
 
 # Digits as news writes them: "18", "1,200", "3.5", and "0. 07" as detokenised text spaces a decimal
 # point (not "nan", "1e3" or "1_000", which float() takes).
@@ -18,13 +19,25 @@ def _words() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
 
 
 @cache
+def _joins() -> tuple[tuple[str, ...], str]:
+    """The articles ("a", "an": one) and the joiner ("and") of number phrases."""
+    data = lang.load("numbers")
+    return tuple(data["articles"]), data["joiner"]
+
+
+@cache
 def word_pattern() -> str:
-    """A regex alternative matching a number in words or digits (for embedding in other patterns)."""
+    """A regex alternative matching a number in words or digits (for embedding in other patterns).
+    The words are grouped by first letter (`by_first_letter`), longest first within a letter: the
+    same matches as a flat alternation, several times faster to search."""
     units, scales, fractions = _words()
-    vocab = sorted(set(units) | set(scales) | set(fractions) | {"and"}, key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in vocab if w not in ("a", "an", "and"))
-    sep = r"(?:[\s\-]+(?:and[\s\-]+)?(?:an?[\s\-]+)?)"
-    return rf"(?:(?:\d{{1,3}}(?:, ?\d{{3}})+|\d+)(?:\.\d+)?|(?:an?\s+)?(?:{word})(?:{sep}(?:{word}))*|an?(?=\s))"
+    articles, joiner = _joins()
+    vocab = sorted((set(units) | set(scales) | set(fractions)) - set(articles), key=lambda w: (-len(w), w))
+    word = by_first_letter(re.escape(w) for w in vocab)
+    article = "|".join(re.escape(a) for a in sorted(articles, key=len, reverse=True))
+    sep = rf"(?:[\s\-]+(?:{re.escape(joiner)}[\s\-]+)?(?:(?:{article})[\s\-]+)?)"
+    return (rf"(?:(?:\d{{1,3}}(?:, ?\d{{3}})+|\d+)(?:\.\d+)?|(?:(?:{article})\s+)?(?:{word})(?:{sep}(?:{word}))*"
+            rf"|(?:{article})(?=\s))")
 
 
 def parse(text: str) -> float | None:
@@ -33,11 +46,12 @@ def parse(text: str) -> float | None:
     if _DIGITS.fullmatch(t):
         return float(t.replace(",", "").replace(" ", ""))
     units, scales, fractions = _words()
+    articles, joiner = _joins()
     total, current, tokens = 0.0, 0.0, []
     for w in re.split(r"[\s\-]+", t):
-        if w == "and":
+        if w == joiner:
             continue
-        if w in ("a", "an"):
+        if w in articles:
             if not tokens:
                 current = 1.0
             tokens.append(w)
@@ -49,7 +63,7 @@ def parse(text: str) -> float | None:
             if scales[w] >= 1000:
                 total, current = total + current, 0.0
         elif w in fractions:
-            current = fractions[w] if tokens in (["a"], ["an"]) else current + fractions[w]
+            current = fractions[w] if len(tokens) == 1 and tokens[0] in articles else current + fractions[w]
         else:
             return None
         tokens.append(w)

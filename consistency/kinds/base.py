@@ -88,6 +88,12 @@ def any_of(strings: Iterable[str]) -> re.Pattern[str]:
     return re.compile(by_first_letter(re.escape(s) for s in strings))
 
 
+def either(words: Iterable[str]) -> str:
+    """Words of the language data as regex alternatives `a|b|...`, escaped, in their order: for a
+    slot that word boundaries or what follows close, where the order cannot change a match."""
+    return "|".join(re.escape(w) for w in words)
+
+
 def by_first_letter(alternatives: Iterable[str]) -> str:
     """Regex alternatives `a|b|...` as one group per first letter, in their order within it: the
     same matches (with or without re.I), but a position is tried once per letter rather than once

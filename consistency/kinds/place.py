@@ -22,7 +22,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, lowered, per_text
+from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import WORD, may_contain, stem
 
@@ -36,15 +36,6 @@ MIN_REST_SIMILARITY = 90
 # A headline in title case capitalises (nearly) every word ("Storm Leaves Town Dark"): its
 # capitals say nothing about names.
 HEADLINE_CAPITALS = 0.8
-_PREPOSITIONS = {"in": "in", "at": "in", "near": "in", "from": "from"}
-_PLURALS = {"country": "countries", "state": "states", "area": "areas"}
-_CLAUSE_LEFT = re.compile(r"[;:—–“”\"]|,\s+(?:and|but|while|which|who)\b"
-                          r"|\b(?:since|after|before|as|when|because|while|whether|until)\b")
-_CLAUSE_RIGHT = r"[;:—–“”\"]|\b(?:after|before|as|when|because|since|while|until)\b"
-# The word every claim of `_capitals` holds (its patterns are case-sensitive).
-_CAPITAL = "capital"
-# A place that a list goes on from: "in Kent County, Polk County and ...", "in Fresno or Reno".
-_LIST = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+|in\s+)?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -68,33 +59,67 @@ def _data() -> dict:
     return lang.load("places")
 
 
+def _capital() -> str:
+    """The word every claim of `_capitals` holds (its patterns are case-sensitive)."""
+    return _data()["phrases"]["capital"]
+
+
+@cache
+def _clauses() -> tuple[re.Pattern[str], str]:
+    """Where the clause of a place opens (left of it) and ends (right of it); see [clauses]."""
+    clauses = _data()["clauses"]
+    left = re.compile(rf"[;:—–“”\"]|,\s+(?:{either(clauses['joiners'])})\b"
+                      rf"|\b(?:{either(clauses['openers'])})\b")
+    return left, rf"[;:—–“”\"]|\b(?:{either(clauses['enders'])})\b"
+
+
+@cache
+def _lists() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A place that a list goes on from ("in Kent County, Polk County and ...", "in Fresno or
+    Reno"), and one that a list reaches ("... and Reno")."""
+    words = "|".join(rf"{re.escape(w)}\b" for w in _data()["phrases"]["list_words"])
+    leads = "|".join(rf"{re.escape(w)}\s+" for w in _data()["phrases"]["list_leads"])
+    return (re.compile(rf"\s*(?:,|{words})\s*(?:{leads})?[A-Z]"),
+            re.compile(rf"\b(?:{either(_data()['phrases']['list_words'])})\s*$"))
+
+
+def _any_case_first(word: str) -> str:
+    """"in" -> "[Ii]n": a word that may open a sentence, in a case-sensitive pattern."""
+    return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     # A capitalised word of a name: "U.S." initials, "O'Hare" (not a possessive "'s"), and the
-    # abbreviations of the data ("Mt. Cook"), which a sentence's full stop ("in Gaza.") is not.
+    # abbreviations of the data ("Mt. Hood"), which a sentence's full stop ("in Oslo.") is not.
     abbreviations = "|".join(re.escape(a.capitalize()) for a in _data()["abbreviations"] if a.endswith("."))
     word = rf"(?:(?:[A-Z]\.){{2,}}|(?:{abbreviations})|[A-Z](?:[\w\-]|['’](?!s\b))*)"
     name = rf"{word}(?:[ ]{word}){{0,3}}"
-    capital = r"(?P<capital>['’]s?\s+capital\b)?"
+    words = _data()["phrases"]
+    the, cap, city, of = (re.escape(words[k]) for k in ("article", "capital", "city", "of"))
+    capital = rf"(?P<capital>['’]s?\s+{cap}\b)?"
+    prepositions = "|".join(_any_case_first(w) for w in _data()["prepositions"])
     return {
-        "place": re.compile(rf"\b(?P<prep>[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|{by_first_letter(_data()['place_verbs'])})\s+"
-                            rf"(?:the\s+)?(?P<name>{name})"
+        "place": re.compile(rf"\b(?P<prep>{prepositions}|{by_first_letter(_data()['place_verbs'])})\s+"
+                            rf"(?:{the}\s+)?(?P<name>{name})"
                             rf"(?:,\s*(?P<container>{name}){capital})?"),
         # Where a text says what contains a place: "Fresno, Calif.", "Lisbon, Portugal's capital",
         # "the capital city of Portugal - Lisbon", "in X village in Y district".
         "apposition": re.compile(rf"(?P<name>{name}),\s*(?P<container>{name}){capital}"),
-        "capital_of": re.compile(rf"\bcapital(?:\s+city)?\s+of\s+(?P<container>{name})\s*[,\-–—]\s*(?P<name>{name})"),
+        "capital_of": re.compile(rf"\b{cap}(?:\s+{city})?\s+{of}\s+(?P<container>{name})"
+                                 rf"\s*[,\-–—]\s*(?P<name>{name})"),
         # "Portugal's capital, Lisbon", "the Portuguese capital Lisbon".
-        "capital_named": re.compile(rf"(?P<container>{name})(?:['’]s?)?\s+capital(?:\s+city)?,?\s+(?P<name>{name})"),
-        "nested": re.compile(rf"\b[Ii]n\s+(?:the\s+)?(?P<name>{name})(?:\s+[a-z]+)?\s+(?:in|of)\s+(?:the\s+)?"
-                             rf"(?P<container>{name})"),
+        "capital_named": re.compile(rf"(?P<container>{name})(?:['’]s?)?\s+{cap}(?:\s+{city})?,?\s+(?P<name>{name})"),
+        "nested": re.compile(rf"\b{_any_case_first(words['inside'])}\s+(?:{the}\s+)?(?P<name>{name})"
+                             rf"(?:\s+[a-z]+)?\s+(?:{either(words['nested'])})\s+(?:{the}\s+)?(?P<container>{name})"),
     }
 
 
 @cache
 def _triggers() -> re.Pattern[str]:
     """What a sentence holds if it can hold a place claim: a preposition, a verb, "capital"."""
-    return any_of(("in ", "at ", "near ", "from ", "capital", *(f"{v} " for v in _data()["place_verbs"])))
+    return any_of((*(f"{p} " for p in _data()["prepositions"]), _capital(),
+                   *(f"{v} " for v in _data()["place_verbs"])))
 
 
 @cache
@@ -160,7 +185,7 @@ def _is_headline(text: str) -> bool:
 
 
 def _clause_words(text: str, own: set[str]) -> list[str]:
-    """Content words, stemmed; names keep their capital ("Lewis") so that an event can be told
+    """Content words, stemmed; names keep their capital ("Varga") so that an event can be told
     from the people who take part in it."""
     stop = lang.stopwords()
     return [re.sub(r"['’]s?$", "", w) if w[0].isupper() else stem(w)
@@ -169,18 +194,20 @@ def _clause_words(text: str, own: set[str]) -> list[str]:
 
 def _event_words(sentence: str, start: int, end: int, own: set[str]) -> tuple[str, ...]:
     """Words of the clause around a place: what the place is the place of."""
-    left = _CLAUSE_LEFT.split(sentence[max(0, start - 200):start])[-1]
+    opens, ends = _clauses()
+    left = opens.split(sentence[max(0, start - 200):start])[-1]
     left_words = _clause_words(left, own)[-8:]
     # A fronted place ("In Fresno, the quake ...") and an appositive one ("The hiker, from
     # Ferndale, fell") belong to the clause after the comma.
-    right = re.split(_CLAUSE_RIGHT if len(left_words) < 2 else _CLAUSE_RIGHT + r"|,", sentence[end:end + 200])[0]
+    right = re.split(ends if len(left_words) < 2 else ends + r"|,", sentence[end:end + 200])[0]
     return tuple(sorted(set(left_words + _clause_words(right, own)[:6])))
 
 
 def _one_of_several(sentence: str, start: int, end: int) -> bool:
     """"felt in Kent County", "in Fresno and Reno", "also in Ohio": the place is one of several,
     so another article's other place does not contradict it."""
-    if _LIST.match(sentence, end) or re.search(r"\b(?:and|or)\s*$", sentence[max(0, start - 5):start]):
+    goes_on, reached = _lists()
+    if goes_on.match(sentence, end) or reached.search(sentence[max(0, start - 5):start]):
         return True
     near = {w.lower() for w in WORD.findall(sentence[max(0, start - 60):end + 60])}
     return bool(near & set(_data()["several_words"]))
@@ -193,7 +220,7 @@ def extract(doc: Doc) -> list[Claim]:
             continue
         matches = list(_patterns()["place"].finditer(sent.text))
         # Asked last: the headline test is the slow one, and most sentences name no place.
-        if not matches and _CAPITAL not in sent.text or _is_headline(sent.text):
+        if not matches and _capital() not in sent.text or _is_headline(sent.text):
             continue
         for m in matches:
             name = _place_name(m.group("name"))
@@ -218,7 +245,7 @@ def extract(doc: Doc) -> list[Claim]:
                 continue
             place = Place(key, level, container)
             claims.append(doc.claim(
-                NAME, subject=" ".join(event), attribute=_PREPOSITIONS.get(m.group("prep").lower(), "in"),
+                NAME, subject=" ".join(event), attribute=_data()["prepositions"].get(m.group("prep").lower(), "in"),
                 value=place, value_key=place.key(), start=sent.start + m.start("name"), end=sent.start + end,
                 display=place.describe(), context=event))
         claims.extend(_capitals(doc, sent.start, sent.text))
@@ -228,7 +255,7 @@ def extract(doc: Doc) -> list[Claim]:
 def _capitals(doc: Doc, offset: int, text: str) -> list[Claim]:
     """"Lisbon, Portugal's capital": a country has one capital, whatever the event."""
     claims: list[Claim] = []
-    if _CAPITAL not in text:
+    if _capital() not in text:
         return claims  # each of the three patterns needs the word
     for kind in ("apposition", "capital_of", "capital_named"):
         for m in _patterns()[kind].finditer(text):

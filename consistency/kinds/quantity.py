@@ -1,21 +1,21 @@
-"""How many, how far, how old, and by what score: "at least 143 people injured", "$671 million",
-"a depth of 10 kilometers", "0.08 percent", "20 to 30 people", "a 39-year-old climber", "a 31-24
+"""How many, how far, how old, and by what score: "at least 57 people injured", "$48 million",
+"a depth of 12 kilometers", "0.06 percent", "20 to 30 people", "a 44-year-old sailor", "a 27-20
 win".
 
 A count is normalized to an interval from its approximation ("more than 40" is (40, 400],
 "dozens of" is [24, 120]) and tied to what is counted (the noun's lemma) and to the event words of
-its clause; a measure ("6 miles", "17.4 percent") to its dimension in one base unit. An age belongs
-to the person it describes: a name next to it ("39-year-old Englishman Robert Buckley", "Raj
-Chohan, 59,"), else the word for that person ("a 59-year-old grandmother"). A score is a game's
-final score or a season's record, next to a result word ("win", "start") or after "beat Drake".
+its clause; a measure ("8 miles", "12.5 percent") to its dimension in one base unit. An age belongs
+to the person it describes: a name next to it ("44-year-old Welshman Tomas Pellow", "Greta
+Lindqvist, 61,"), else the word for that person ("a 61-year-old grandmother"). A score is a game's
+final score or a season's record, next to a result word ("win", "start") or after "beat Oakdale".
 Years, dates, times of day, labels ("No. 5"), leads ("a 33-26 halftime lead"), changes ("down five
-points"), stretches ("his first 17 passes") and conversions in parentheses ("10 kilometers (6
+points"), stretches ("her first 12 serves") and conversions in parentheses ("12 kilometers (7
 miles)") are not counts.
 
 Numbers in one story are many, so two counts are compared only when several signals say they state
 one fact: the event words around them, the likeness of their sentences, the holder (whose points:
-the name that governs the number), and the other numbers of the two sentences (a shared "$281
-million in cash" anchors "$334 million" and "$671 million" to one deal; different touchdown counts
+the name that governs the number), and the other numbers of the two sentences (a shared "$19
+million in cash" anchors "$23 million" and "$48 million" to one deal; different touchdown counts
 say two seasons). Vetoes come first: different holders, different fates ("killed" and "injured"),
 and a value that the other article also gives for the same noun (the two numbers then count
 different things, more likely than they disagree on one). Two scores are compared when their
@@ -32,7 +32,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang, numbers
-from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, lowered, per_text
+from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, Taken, content_words, may_contain, name_spans, stem
 
@@ -84,6 +84,20 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 @cache
+def _age() -> str:
+    """"44-year-old", "44 years old", not "the 30-year-old law"."""
+    ages = _data()["ages"]
+    year, old = re.escape(ages["year"]), re.escape(ages["old"])
+    return rf"\b(?P<num>\d{{1,3}})\s*-?\s*{year}s?\s*-?\s*{old}\b(?!\s+(?:{either(ages['not_people'])}))"
+
+
+@cache
+def _range_word() -> str:
+    """Between the figures of a range: a dash or "to"."""
+    return rf"(?:[-–]|{either(_data()['phrases']['range'])})"
+
+
+@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = _data()
     approx = _alternatives(data["approximations"])
@@ -93,14 +107,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     currency = _alternatives(data["currencies"])
     money_scale = _alternatives(data["money_scales"])
     modifiers = _alternatives(data["lists"]["modifiers"])
-    # "0. 07 percent": detokenised text spaces the decimal point; only a unit after it says so.
+    # "0. 06 percent": detokenised text spaces the decimal point; only a unit after it says so.
     num = rf"(?:\d+\.\s\d+(?=\s?(?:{measures})(?![a-z]))|{numbers.word_pattern()})"
     scores = data["scores"]
     results = _alternatives(scores["results"] + scores["records"])
     return {
         "score": re.compile(rf"(?<![\w.,\-–])(?P<a>\d{{1,3}})\s?[-–]\s?(?P<b>\d{{1,3}})(?![\w\-–]|\s?[-–]\s?\d)"
                             rf"(?:\s+(?:[a-z]+\s+)?(?P<result>{results})\b)?"),
-        "age": re.compile(rf"\b(?P<num>\d{{1,3}})\s*-?\s*years?\s*-?\s*old\b(?!\s+(?:mark|record|law|case|tradition))", re.I),
+        "age": re.compile(_age(), re.I),
         "apposition": re.compile(r"(?P<name>[A-Z][a-z'’\-]+(?:[ \t]+(?:\([^)]{1,20}\)[ \t]+)?[A-Z][A-Za-z'’\-]+){0,3})\s?,\s(?P<num>\d{1,3}),"),
         "money": re.compile(rf"(?:(?P<approx>{approx})\s+)?(?P<currency>{currency})\s?(?P<num>\d+(?:, ?\d{{3}})*(?:\.\d+)?)"
                             rf"(?:\s+(?P<scale>{scale})\b|(?P<short>{money_scale})\b)?", re.I),
@@ -108,7 +122,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?:\s?(?P<measure>{measures})(?![\w\-])|\s+(?:(?:{modifiers})\s+)?"
                             rf"(?P<noun>[a-z][a-z\-]{{2,}})\b)(?![\-:]\d)"),
         "range": re.compile(rf"(?<![\w$€£.,:\-–])(?:(?P<approx>{approx})\s+)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?)"
-                            rf"\s?(?:[-–]|to)\s?(?P<to>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s+(?P<scale>{scale}))?"
+                            rf"\s?{_range_word()}\s?(?P<to>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s+(?P<scale>{scale}))?"
                             rf"(?:\s?(?P<measure>{measures})(?![\w\-])|\s+(?P<noun>[a-z][a-z\-]{{2,}})\b)(?![\-:]\d)"),
         "vague": re.compile(rf"\b(?P<vague>{vague})\s+(?:of\s+)?(?P<noun>[a-z][a-z\-]{{2,}})\b", re.I),
     }
@@ -117,8 +131,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @cache
 def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
     """What every match of a pattern contains, so a sentence without it is not searched."""
-    return {"score": re.compile(r"\d\s?[-–]\s?\d"), "age": ("old",), "apposition": re.compile(r", \d{1,3},"),
-            "money": ("$", "€", "£"), "range": re.compile(r"\d\s?(?:[-–]|to)\s?\d"),
+    return {"score": re.compile(r"\d\s?[-–]\s?\d"), "age": (_data()["ages"]["old"],),
+            "apposition": re.compile(r", \d{1,3},"),
+            "money": ("$", "€", "£"), "range": re.compile(rf"\d\s?{_range_word()}\s?\d"),
             "vague": any_of(v.lower() for v in lang.load("numbers")["vague"])}
 
 
@@ -150,7 +165,7 @@ def _interval(value: float, kind: str) -> tuple[float, float]:
 
 
 def _segments(doc: Doc) -> tuple[tuple[int, str], ...]:
-    """The sentences, rejoined where the splitter cut a decimal ("a level of 0. 07 percent")."""
+    """The sentences, rejoined where the splitter cut a decimal ("a level of 0. 06 percent")."""
     text, spans = doc.article.text, []
     for s in doc.sentences:
         if spans and text[spans[-1][1] - 2:spans[-1][1]][:1].isdigit() and text[spans[-1][1] - 1] == "." \
@@ -185,18 +200,18 @@ def _not_names() -> frozenset[str]:
 
 def _name_key(name: str) -> str | None:
     """The surname of a name that can hold a number or an age; None for months, days, function
-    words ("Those 23 points") and compounds ("Glasgow-born")."""
+    words ("These 14 votes") and compounds ("Glasgow-born")."""
     words = entities.key(name).split()
     while words and words[-1] in _not_names():
-        words.pop()  # "Coach Maurice Cheeks Saturday"
+        words.pop()  # "Manager Ada Whitlow Friday"
     if not words or "-" in name or len(words[-1]) < 3:
         return None
     return words[-1]
 
 
 def _age_subject(sentence: str, start: int, end: int) -> str | None:
-    """Whom an age describes: a name right after it ("39-year-old Englishman Robert Buckley") or
-    right before it ("Raj Chohan, a 59-year-old grandmother"), else the word for the person. "The
+    """Whom an age describes: a name right after it ("44-year-old Welshman Tomas Pellow") or
+    right before it ("Greta Lindqvist, a 61-year-old grandmother"), else the word for the person. "The
     10-year-old's death" names nobody. Names come whole (the caller keys them by surname)."""
     after = sentence[end:end + 80]
     if re.match(r"['’]s\b", after):
@@ -207,15 +222,22 @@ def _age_subject(sentence: str, start: int, end: int) -> str | None:
             break
         if _name_key(name):
             return entities.key(name)
-    before = re.search(r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)*)\s?,\s(?:an?|the)\s+$", sentence[max(0, start - 60):start])
+    before = _name_before_age().search(sentence[max(0, start - 60):start])
     if before and _name_key(before.group(1)):
         return entities.key(before.group(1))
     words = re.findall(r"[A-Za-z][\w'\-]*", clause)[:2]
     i = next((i for i, w in enumerate(words) if w.islower()), None)
     if i is None or words[i] in lang.stopwords() or words[i] in lang.load("time")["months"]:
         return None
-    # "A 32-year-old British climber": the qualifier tells two climbers apart.
+    # "A 41-year-old Danish sailor": the qualifier tells two sailors apart.
     return " ".join([w.lower() for w in words[:i]] + [_data()["age_nouns"].get(words[i], words[i])])
+
+
+@cache
+def _name_before_age() -> re.Pattern[str]:
+    """"Greta Lindqvist, a ": the name an age after it describes."""
+    articles = _alternatives(_data()["ages"]["articles"])
+    return re.compile(rf"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)*)\s?,\s(?:{articles})\s+$")
 
 
 def extract(doc: Doc) -> list[Claim]:
@@ -240,7 +262,7 @@ def extract(doc: Doc) -> list[Claim]:
                     continue
                 subject, attribute, amount = found
                 if attribute == "age":
-                    # Keyed by surname ("Robert Buckley" and "Buckley" are one person's age); the
+                    # Keyed by surname ("Tomas Pellow" and "Pellow" are one person's age); the
                     # whole name or description stays in the context to tell namesakes apart.
                     context: tuple[str, ...] = (subject,)
                     subject = subject.split()[-1]
@@ -267,7 +289,7 @@ def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | N
         if kind == "age":
             person = _age_subject(text, m.start(), m.end())
         else:
-            # "Kimani (Kiki) Gray, 16,": the nickname is not part of the name.
+            # "Oren (Ozzy) Vance, 19,": the nickname is not part of the name.
             name = re.sub(r"\s*\([^)]*\)", "", m.group("name"))
             person = entities.key(name) if _name_key(name) else None
             if person and lang.demonym(person):
@@ -310,7 +332,7 @@ def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | N
         return None
     subject = stem(noun)
     if noun in _data()["lists"]["partitive"]:
-        # "three counts of criminal vehicular homicide": what is counted is the homicide charge.
+        # "two counts of aggravated armed robbery": what is counted is the robbery charge.
         of = re.match(r"\s+of\s+((?:[A-Za-z][\w'\-]*\s*-?\s*){1,4})", text[m.end():])
         words = re.findall(r"[A-Za-z][\w'\-]*", of.group(1).split(",")[0]) if of else []
         head = [w for w in words if w.lower() not in lang.stopwords()]
@@ -320,7 +342,7 @@ def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | N
 
 
 def _read_score(m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
-    """A final score ("a 31-24 win", "beat Drake 65-53"), as the higher and the lower number
+    """A final score ("a 27-20 win", "beat Oakdale 70-58"), as the higher and the lower number
     (outlets order a score by winner or by home team), or a record ("a 9-14 start"), as written."""
     result = (m.group("result") or "").lower()
     before = text[max(0, m.start() - 40):m.start()]
@@ -335,7 +357,7 @@ def _read_score(m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
 
 @cache
 def _after_verb() -> re.Pattern[str]:
-    """"beat Drake ": a score after a verb of winning and the side beaten."""
+    """"beat Oakdale ": a score after a verb of winning and the side beaten."""
     verbs = _alternatives(_data()["scores"]["verbs"])
     return re.compile(rf"\b(?:{verbs})\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){{1,3}}$")
 
@@ -363,13 +385,15 @@ def _skipped() -> frozenset[str]:
     return frozenset(_data()["lists"]["not_counted"]) | lang.stopwords()
 
 
-_CONVERSION = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z]+\s*)?\(\s*(?:about|some|around)?\s*$")
+@cache
+def _conversion() -> re.Pattern[str]:
+    return re.compile(rf"\d[\d,.]*\s*(?:[A-Za-z]+\s*)?\(\s*(?:{either(_data()['phrases']['conversion'])})?\s*$")
 
 
 def _in_conversion(text: str, start: int) -> bool:
     """A quantity in parentheses right after another is the same one converted or glossed:
-    "10 kilometers (6 miles)", "$US1 million ($1.52 million)"."""
-    return _CONVERSION.search(text[max(0, start - 40):start]) is not None
+    "12 kilometers (7 miles)", "$US2 million ($2.9 million)"."""
+    return _conversion().search(text[max(0, start - 40):start]) is not None
 
 
 def _duration_days(noun: str, after: str) -> float | None:
@@ -378,7 +402,12 @@ def _duration_days(noun: str, after: str) -> float | None:
     days = lang.load("time")["units"].get(noun.lower().removesuffix("s"))
     if days is None:
         return None
-    return 0 if re.match(r"[\s\-]*(?:ago|old|mark|anniversary|earlier|later)\b", after) else days
+    return 0 if _not_duration().match(after) else days
+
+
+@cache
+def _not_duration() -> re.Pattern[str]:
+    return re.compile(rf"[\s\-]*(?:{either(_data()['phrases']['not_duration'])})\b")
 
 
 @cache
@@ -404,7 +433,7 @@ def _is_count(m: re.Match[str], text: str) -> bool:
     """Digits that are years, dates, clock times, ordinals, scores, labels, changes or parts of
     identifiers are not counts."""
     raw = m.group("num")
-    if raw.lower() in ("a", "an"):
+    if raw.lower() in lang.load("numbers")["articles"]:
         return False
     if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
         return False
@@ -462,16 +491,16 @@ def _same_game(pair: Pair) -> bool:
 
 
 def _overlap(a: Amount, b: Amount) -> bool:
-    """Whether two amounts can both hold. Two figures bounded the same way ("more than 200" and
-    "more than 403") are two reports of the figure: they agree when the figures are about equal."""
+    """Whether two amounts can both hold. Two figures bounded the same way ("more than 300" and
+    "more than 310") are two reports of the figure: they agree when the figures are about equal."""
     if a.bound and a.bound == b.bound != "vague":
         return abs(a.stated - b.stated) <= 0.15 * max(a.stated, b.stated)
     return a.low <= b.high and b.low <= a.high
 
 
 def _different_people(left: str, right: str) -> bool:
-    """"Kimani Gray" and his sister "Mahnefah Gray" share a surname, not an age; a "British
-    climber" and an "Australian climber" share a noun."""
+    """"Oren Vance" and his sister "Lila Vance" share a surname, not an age; a "Danish
+    sailor" and a "Norwegian sailor" share a noun."""
     a, b = left.split(), right.split()
     return len(a) > 1 and len(b) > 1 and a[-2] != b[-2]
 
@@ -581,14 +610,21 @@ def _fate(sentence: str, start: int, end: int) -> str | None:
 
 
 def _opponent(sentence: str, start: int, end: int) -> frozenset[str]:
-    """The words of the name a score is against: "a 31-24 win over the Jacksonville Jaguars",
-    "a 91-73 victory over visiting Evansville", "beat Evansville 91-73"."""
-    after = re.match(r"\s+(?:[a-z]+\s+)?[a-z]+\s+(?:over|against|of|at|to)\s+(?:the\s+)?(?:[a-z\-]+\s+)?((?:[A-Z][\w'’.\-]*\s*(?:of\s+)?)+)",
-                     sentence[end:end + 80])
+    """The words of the name a score is against: "a 27-20 win over the Harbor City Gulls",
+    "an 80-66 victory over visiting Millbrook", "beat Millbrook 80-66"."""
+    after = _opponent_after().match(sentence[end:end + 80])
     verbs = _alternatives(_data()["scores"]["verbs"])
     before = re.search(rf"\b(?:{verbs})\s+(?:the\s+)?((?:[A-Z][\w'’.\-]*\s+){{1,3}})$", sentence[max(0, start - 40):start])
     name = after.group(1) if after else before.group(1) if before else ""
     return frozenset(w for w in re.findall(r"[a-z][\w'’\-]*", name.lower()) if w not in lang.stopwords())
+
+
+@cache
+def _opponent_after() -> re.Pattern[str]:
+    """" win over the Harbor City Gulls": the result word, then the opponent's name."""
+    words = either(_data()["scores"]["opponent"])
+    return re.compile(rf"\s+(?:[a-z]+\s+)?[a-z]+\s+(?:{words})\s+(?:the\s+)?(?:[a-z\-]+\s+)?"
+                      rf"((?:[A-Z][\w'’.\-]*\s*(?:of\s+)?)+)")
 
 
 def _clash(left: frozenset[tuple[str, str]], right: frozenset[tuple[str, str]]) -> bool:
@@ -599,16 +635,25 @@ def _clash(left: frozenset[tuple[str, str]], right: frozenset[tuple[str, str]]) 
 
 
 def _holder(sentence: str, start: int, end: int) -> str | None:
-    """Whose number it is: a name right after it ("13 points from Seth VanDeest"), else the last
-    name of its clause before it ("Ty Lawson posted 15 points", "Danny Green (31 points)")."""
-    after = re.match(r"\s*(?:[a-z]+\s+){0,2}?(?:from|by)\s+((?:[A-Z][\w'’\-]*[ \t]*)+)", sentence[end:end + 60])
+    """Whose number it is: a name right after it ("11 points from Nora Quillan"), else the last
+    name of its clause before it ("Abel Strand posted 19 points", "Ivo Brandt (26 points)")."""
+    name_after, clause_opens = _holder_patterns()
+    after = name_after.match(sentence[end:end + 60])
     if after and _name_key(after.group(1).strip()):
         return _name_key(after.group(1).strip())
     before = re.sub(r"\(\s*$", "", sentence[max(0, start - 120):start])
-    clause = re.split(r"[;:,—–\"“”()]|\b(?:while|and|but|as|who|which|including)\b", before)[-1]
+    clause = clause_opens.split(before)[-1]
     keys = [_name_key(n) for n, _, _ in name_spans(clause)]
     keys = [k for k in keys if k]
     return keys[-1] if keys else None
+
+
+@cache
+def _holder_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name after a holder word ("from", "by"), and where the clause before a number opens."""
+    holders = _data()["holders"]
+    return (re.compile(rf"\s*(?:[a-z]+\s+){{0,2}}?(?:{either(holders['after'])})\s+((?:[A-Z][\w'’\-]*[ \t]*)+)"),
+            re.compile(rf"[;:,—–\"“”()]|\b(?:{either(holders['clause'])})\b"))
 
 
 @lru_cache(maxsize=1 << 16)

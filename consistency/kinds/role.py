@@ -196,7 +196,7 @@ def extract(doc: Doc) -> list[Claim]:
 
 def block_keys(claim: Claim) -> Iterable[str]:
     """One key per person and title; a name's inner spaces and hyphens vary between outlets
-    ("Del Giudice", "DelGiudice"), so they are left out of the key."""
+    ("Van Oort", "VanOort"), so they are left out of the key."""
     name = re.sub(r"[\s\-]", "", claim.subject.lower())
     return (f"{name}|{claim.attribute}",)
 

@@ -30,7 +30,7 @@ _NOT_DONE = re.compile(r"\b(?:not|must|should|would|could|will|may|might|to)\s+$
 class Statement:
     predicate: str
     positive: bool
-    # Stemmed verbs of what was (not) said: "would not say what she was treated for" and "said
+    # Stemmed verbs of what was (not) said: "would not say why she left the tour" and "said
     # that she went to a clinic" are about one person but not about one thing.
     about: tuple[str, ...] = ()
 

@@ -8,36 +8,36 @@ from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
     # text, expected (surface, attribute, subject, value key)
-    ("Riots broke out and more than 403 people have been arrested in Athens.",
-     [("more than 403 people", "count", "people", "403..4,030")]),
+    ("Protests spread and more than 212 people have been detained in Varnholm.",
+     [("more than 212 people", "count", "people", "212..2,120")]),
     ("The fire caused an estimated $1.5 million in damage to the church.",
      [("an estimated $1.5 million", "count", "$", "1,275,000..1,725,000")]),
-    ("Police pulled the 43-year-old driver over a few blocks away.",
-     [("43-year-old", "age", "driver", "43"), ("a few blocks", "count", "block", "2..5")]),
-    ("On Saturday, 39 - year - old Englishman Robert Buckley died on the glacier.",
-     [("39 - year - old", "age", "buckley", "39")]),
+    ("Officers stopped the 52-year-old driver a few blocks from the bridge.",
+     [("52-year-old", "age", "driver", "52"), ("a few blocks", "count", "block", "2..5")]),
+    ("On Sunday, 47 - year - old Welshman Tomas Pellow died on the ridge.",
+     [("47 - year - old", "age", "pellow", "47")]),
     ("The earthquake killed at least 1, 000 people near the coastal city.",
      [("at least 1, 000 people", "count", "people", "1,000..10,000")]),
     ("Dozens of houses collapsed in the village after the quake.",
      [("Dozens of houses", "count", "hous", "24..120")]),
     # Measures compare in one base unit; a conversion in parentheses is the same measure again.
-    ("The quake struck at a depth of 10 kilometers (6 miles), the survey said.",
-     [("10 kilometers", "measure", "km", "9.5..10.5")]),
+    ("The tremor began at a depth of 12 kilometers (7 miles), the agency said.",
+     [("12 kilometers", "measure", "km", "11.4..12.6")]),
     ("The ferry sank about 3 miles off the coast of the island.",
      [("about 3 miles", "measure", "km", "4.1..5.55")]),
     # Detokenised text spaces a decimal point, and the sentence splitter cuts there.
-    ("His blood alcohol level was 0. 24 percent, three times the legal limit.",
-     [("0. 24 percent", "measure", "percent", "0.24")]),
+    ("The lab found the lead content of the paint was 0. 18 percent, twice the allowed limit.",
+     [("0. 18 percent", "measure", "percent", "0.18")]),
     ("The turnout in the northern region was 61% according to the commission.",
      [("61%", "measure", "percent", "61")]),
     # Currency marks and short scales: all dollars, all millions.
-    ("The company said it will pay US$334 million for the start-up, including $281M in cash.",
-     [("US$334 million", "count", "$", "334,000,000"), ("$281M", "count", "$", "281,000,000")]),
+    ("The firm said it will pay US$212 million for the start-up, including $95M in cash.",
+     [("US$212 million", "count", "$", "212,000,000"), ("$95M", "count", "$", "95,000,000")]),
     ("Damage to the hall was estimated at $US2 million ($2.9 million), officials said.",
      [("$US2 million", "count", "$", "2,000,000")]),
     # Charges count what their "of" phrase names.
-    ("He was charged with two counts of first-degree murder and one count of arson.",
-     [("two counts", "count", "count of murder", "2"), ("one count", "count", "count of arson", "1")]),
+    ("She was charged with three counts of first-degree burglary and one count of arson.",
+     [("three counts", "count", "count of burglary", "3"), ("one count", "count", "count of arson", "1")]),
     # An adjective between the number and the noun is not what is counted.
     ("The team won seven consecutive games before the break in March.",
      [("seven consecutive games", "count", "game", "7")]),
@@ -45,16 +45,16 @@ CASES = [
     ("Harold Smith, 54, of Leeds, was arrested on Monday.", [("54", "age", "smith", "54")]),
     ("Police arrested Ana Diaz, a 29-year-old nurse, near the station.",
      [("29-year-old", "age", "diaz", "29")]),
-    ("A 59 - year - old grandmother was struck by the car.", [("59 - year - old", "age", "woman", "59")]),
+    ("A 63 - year - old grandmother was struck by the bus.", [("63 - year - old", "age", "woman", "63")]),
     # Ranges are intervals; a higher figure first is a score or a lead, never a range.
     ("Police said 20 to 30 people were hurt in the clashes near the square.",
      [("20 to 30 people", "count", "people", "20..30")]),
     ("The party won 57–58% of the rural vote in the election.", [("57–58%", "measure", "percent", "57..58")]),
     # Final scores (higher figure first, however written) and records (as written).
-    ("Harrison did not play in the Colts' 24-31 loss to the Jaguars on Sunday.",
-     [("24-31", "score", "score", "31-24")]),
-    ("North Carolina beat Evansville 91-73 on Thursday night at home.", [("91-73", "score", "score", "91-73")]),
-    ("The coach was fired after a disappointing 9-14 start to the season.", [("9-14", "score", "record", "9-14")]),
+    ("Okafor did not play in the Gulls' 17-27 loss to the Herons on Sunday.",
+     [("17-27", "score", "score", "27-17")]),
+    ("Westbrook State beat Millbrook 80-66 on Thursday night at home.", [("80-66", "score", "score", "80-66")]),
+    ("The manager was dismissed after a dismal 6-11 start to the campaign.", [("6-11", "score", "record", "6-11")]),
 ]
 
 
@@ -68,13 +68,13 @@ def test_extracts_quantities(text, expected):
 
 @pytest.mark.parametrize("text", [
     "The quake struck at 8 p.m. local time in 2004 near the coast.",      # time of day, year
-    "The Colts locked up the No. 5 seed with a 31-24 win over the Titans.",  # ordinal label, score
-    "He hurt his knee in an October 19 game against the Hawks.",           # a date
+    "The Gulls clinched the No. 3 seed with a 27-20 win over the Herons.",  # ordinal label, score
+    "She sprained her ankle in a November 14 game against the Otters.",   # a date
     "The team lost its Week 12 game in overtime to the Bears.",            # a label
-    "He completed his first 17 passes before halftime on the road.",       # a stretch of the game
-    "The center is down almost five points per game this season.",         # a change, not a level
-    "The 7 - 2 team travels to Denver for the Sunday game.",               # a record
-    "The Colts took a 33-26 halftime lead during a 15-2 run in the third.",  # a lead and a run
+    "She won her first 12 serves before the break in the opener.",        # a stretch of the game
+    "The guard is down nearly six rebounds per game this year.",           # a change, not a level
+    "The 7 - 2 team travels to Selkirk for the Sunday game.",               # a record
+    "The Gulls built a 29-22 halftime lead during a 12-3 run in the second.",  # a lead and a run
     "The club has existed since 1974-78 when it was founded in the city.",  # a span of years
 ])
 def test_years_dates_labels_and_scores_are_not_counts(text):
@@ -83,7 +83,7 @@ def test_years_dates_labels_and_scores_are_not_counts(text):
 
 @pytest.mark.parametrize("text", [
     "The 10-year-old's death shocked the town and its schools.",  # whose death, not who
-    "IE6, 7, 8 and 9 are affected by the flaw, Microsoft said.",  # a list, not a name and an age
+    "NX6, 7, 8 and 9 are affected by the flaw, Lumatek said.",  # a list, not a name and an age
     "The law is a 30-year-old record of the town's rules.",        # a thing's age
 ])
 def test_ages_need_a_person(text):
@@ -95,63 +95,66 @@ def _pair(*texts, **options):
 
 
 def test_disjoint_counts_of_one_event_contradict():
-    verdict = quantity.compare(_pair("The attack on the school in Gaza left 40 people dead, the UN said.",
-                                     "The attack on the school in Gaza left 83 people dead, officials said."))
+    verdict = quantity.compare(_pair("The shelling of the clinic in Dorvale left 37 people dead, the agency said.",
+                                     "The shelling of the clinic in Dorvale left 71 people dead, officials said."))
     assert verdict.relation == "contradict"
-    assert "40" in verdict.explanation and "83" in verdict.explanation
+    assert "37" in verdict.explanation and "71" in verdict.explanation
 
 
 def test_approximation_that_covers_the_exact_count_agrees():
-    verdict = quantity.compare(_pair("The attack on the school in Gaza left more than 40 people dead.",
-                                     "The attack on the school in Gaza left 43 people dead."))
+    verdict = quantity.compare(_pair("The shelling of the clinic in Dorvale left more than 37 people dead.",
+                                     "The shelling of the clinic in Dorvale left 39 people dead."))
     assert verdict.relation == "agree"
 
 
 def test_ages_of_one_person_compare_by_surname():
-    verdict = quantity.compare(_pair("Police said 66-year-old LuAnn Johnson was with her family.",
-                                     "The crash killed 73-year-old Johnson on Friday."))
+    verdict = quantity.compare(_pair("Police said 58-year-old Marta Fenwick was with her family.",
+                                     "The crash killed 65-year-old Fenwick on Friday."))
     assert verdict.relation == "contradict"
 
 
 def test_ages_of_two_people_sharing_a_surname_are_not_compared():
-    pair = _pair("The vigil was for Kimani (Kiki) Gray, 16, who was shot by police.",
-                 "His older sister, Mahnefah Gray, 19, spoke to reporters.")
+    pair = _pair("The vigil was for Oren (Ozzy) Vance, 19, who was hurt in the fire.",
+                 "His older sister, Lila Vance, 23, spoke to reporters.")
     assert quantity.compare(pair) is None
 
 
 def test_ages_of_differently_described_people_are_kept_apart():
-    pair = _pair("A 32-year-old British climber died on the mountain.",
-                 "A 36-year-old Australian climber died on the mountain.")
+    pair = _pair("A 41-year-old Danish sailor drowned off the cape.",
+                 "A 45-year-old Norwegian sailor drowned off the cape.")
     assert set(quantity.block_keys(pair.left)).isdisjoint(quantity.block_keys(pair.right))
 
 
+def _tremor(depth: str) -> str:
+    return f"The tremor began at a depth of {depth} under the town of Halden, the agency said."
+
+
 def test_same_sentence_with_a_changed_measure_contradicts():
-    verdict = quantity.compare(_pair("The quake struck at a depth of 10 kilometers near the town of Tarn, the survey said.",
-                                     "The quake struck at a depth of 23 kilometers near the town of Tarn, the survey said."))
+    verdict = quantity.compare(_pair(_tremor("12 kilometers"), _tremor("27 kilometers")))
     assert verdict.relation == "contradict"
 
 
 def test_a_converted_distance_agrees():
-    verdict = quantity.compare(_pair("The quake struck at a depth of 10 kilometers near the town of Tarn, the survey said.",
-                                     "The quake struck at a depth of 6.2 miles near the town of Tarn, the survey said."))
+    verdict = quantity.compare(_pair(_tremor("12 kilometers"), _tremor("7.5 miles")))
     assert verdict.relation == "agree"
 
 
 def test_counts_of_different_holders_are_not_compared():
-    pair = _pair("Jones scored 21 points for the Hawks in the win over the Bears on the road.",
-                 "Brown scored 14 points for the Hawks in the win over the Bears on the road.")
+    pair = _pair("Jones scored 21 points for the Otters in the win over the Bears on the road.",
+                 "Brown scored 14 points for the Otters in the win over the Bears on the road.")
     assert quantity.compare(pair) is None
 
 
 def test_counts_in_sentences_with_other_differing_figures_are_not_compared():
-    pair = _pair("He caught 29 passes and scored four touchdowns in the season for the Saints.",
-                 "He caught 39 passes and scored six touchdowns in the season for the Saints.")
+    pair = _pair("He caught 26 passes and scored three touchdowns in the season for the Comets.",
+                 "He caught 44 passes and scored seven touchdowns in the season for the Comets.")
     assert quantity.compare(pair) is None
 
 
 def test_an_anchor_figure_ties_two_amounts_to_one_deal():
-    pair = _pair("Acme agreed on Monday to pay $334 million for the chip maker Zeta Labs, including $281 million in cash.",
-                 "Acme will pay $671 million for the chip maker Zeta Labs, including $281 million in cash.")
+    pair = _pair("Acme agreed on Monday to pay $212 million for the chip maker Zeta Labs, "
+                 "including $95 million in cash.",
+                 "Acme will pay $436 million for the chip maker Zeta Labs, including $95 million in cash.")
     assert quantity._signals(pair, overlap=False)["anchors"] == 1
     assert quantity.compare(pair).relation == "contradict"
 
@@ -164,21 +167,21 @@ def test_a_value_the_other_article_also_gives_is_not_a_contradiction():
 
 
 def test_two_final_scores_of_one_game_contradict():
-    verdict = quantity.compare(_pair("Ratliff gave the Indianapolis Colts a 31-24 win over the Jacksonville Jaguars.",
-                                     "The Indianapolis Colts beat Jacksonville 65-24 on Thursday night."))
+    verdict = quantity.compare(_pair("Okafor gave the Riverton Gulls a 27-20 win over the Kingsport Herons.",
+                                     "The Riverton Gulls beat Kingsport 52-20 on Thursday night."))
     assert verdict.relation == "contradict"
-    assert "31-24" in verdict.explanation and "65-24" in verdict.explanation
+    assert "27-20" in verdict.explanation and "52-20" in verdict.explanation
 
 
 def test_scores_against_different_opponents_are_not_compared():
-    pair = _pair("Hansbrough scored 20 as the Tar Heels won a 91-73 victory over Evansville.",
-                 "Hansbrough had 24 as the Tar Heels won a 108-70 rout of the College of Charleston.")
+    pair = _pair("Mabry scored 20 as the Red Foxes won a 78-66 victory over Millbrook.",
+                 "Mabry had 24 as the Red Foxes won a 97-61 rout of the Institute of Dunmore.")
     assert quantity.compare(pair) is None
 
 
 def test_two_lower_bounds_of_one_count_are_two_figures():
-    verdict = quantity.compare(_pair("Stores were looted, and more than 200 people have been arrested in Athens.",
-                                     "Stores were looted, and more than 403 people have been arrested in Athens."))
+    verdict = quantity.compare(_pair("Shops were burned, and more than 150 people have been detained in Varnholm.",
+                                     "Shops were burned, and more than 290 people have been detained in Varnholm."))
     assert verdict.relation == "contradict"
 
 
@@ -189,20 +192,20 @@ def test_a_vague_count_contradicts_nothing():
 
 
 def test_counts_of_the_dead_and_of_the_injured_are_not_compared():
-    pair = _pair("The quake struck the province on Tuesday, killing at least 5 people in the district.",
-                 "The quake struck the province on Tuesday, injuring at least 50 people in the district.")
+    pair = _pair("The storm hit the valley on Monday, killing at least 4 people in the county.",
+                 "The storm hit the valley on Monday, injuring at least 60 people in the county.")
     assert quantity.compare(pair) is None
 
 
 def test_counts_in_different_sentence_frames_are_not_compared():
-    pair = _pair("He completed 17 of 34 passes for 198 yards and two touchdowns in the win.",
-                 "Over the season the rookie threw 34 passes that were intercepted by defenders.")
+    pair = _pair("He completed 21 of 38 passes for 240 yards and two touchdowns in the win.",
+                 "Over the season the rookie threw 38 passes that were intercepted by defenders.")
     assert quantity.compare(pair) is None
 
 
 def test_counts_of_different_events_are_not_compared():
-    pair = _pair("The attack on the school in Gaza left 40 people dead.",
-                 "The new stadium in Doha will seat 40,000 people next year.")
+    pair = _pair("The shelling of the clinic in Dorvale left 37 people dead.",
+                 "The new arena in Calloway will seat 37,000 people next year.")
     assert quantity.compare(pair) is None
 
 
@@ -223,12 +226,12 @@ def test_times_ago_and_ages_are_not_durations(text):
 
 
 def test_same_sentence_with_different_durations_contradicts():
-    verdict = quantity.compare(_pair("The judge sentenced Timmons to 15 years in prison for the killing.",
-                                     "The judge sentenced Timmons to 33 years in prison for the killing."))
+    verdict = quantity.compare(_pair("The judge sentenced Pruett to 12 years in prison for the fraud.",
+                                     "The judge sentenced Pruett to 21 years in prison for the fraud."))
     assert verdict.relation == "contradict"
 
 
 def test_equal_counts_in_alike_sentences_agree():
-    verdict = quantity.compare(_pair("The attack on the school in Gaza left 40 people dead, the UN said.",
-                                     "The attack on the school in Gaza left 40 people dead, officials said."))
+    verdict = quantity.compare(_pair("The shelling of the clinic in Dorvale left 37 people dead, the agency said.",
+                                     "The shelling of the clinic in Dorvale left 37 people dead, officials said."))
     assert verdict.relation == "agree"

@@ -30,25 +30,25 @@ def _pair(*texts, **options):
 
 
 def test_a_changed_figure_inside_the_same_quote_contradicts():
-    verdict = quote.compare(_pair("“We have counted 40 bodies inside the school so far,” said John Ging.",
-                                  "“We have counted 83 bodies inside the school so far,” said John Ging."))
+    verdict = quote.compare(_pair("“We have counted 37 bodies inside the clinic so far,” said Elena Strand.",
+                                  "“We have counted 71 bodies inside the clinic so far,” said Elena Strand."))
     assert verdict.relation == "contradict"
-    assert "40" in verdict.explanation and "83" in verdict.explanation
+    assert "37" in verdict.explanation and "71" in verdict.explanation
 
 
 def test_the_same_words_from_two_speakers_contradict():
-    verdict = quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
-                                  "“This game was without a doubt on my shoulders,” said Tony Dungy."))
+    verdict = quote.compare(_pair("“This loss sits squarely on my shoulders alone,” said Marcus Hale.",
+                                  "“This loss sits squarely on my shoulders alone,” said Dana Ortiz."))
     assert verdict.relation == "contradict"
-    assert "Peyton Manning" in verdict.explanation and "Tony Dungy" in verdict.explanation
+    assert "Marcus Hale" in verdict.explanation and "Dana Ortiz" in verdict.explanation
 
 
 def test_the_same_quote_with_small_wording_changes_agrees():
-    verdict = quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
-                                  "“This game was, without a doubt, on my shoulders,” Manning said."))
+    verdict = quote.compare(_pair("“This loss sits squarely on my shoulders alone,” said Marcus Hale.",
+                                  "“This loss sits, squarely, on my shoulders alone,” Hale said."))
     assert verdict.relation == "agree"
 
 
 def test_different_quotes_are_not_compared():
-    assert quote.compare(_pair("“This game was without a doubt on my shoulders,” said Peyton Manning.",
-                               "“We will play much better next week in Denver,” said Peyton Manning.")) is None
+    assert quote.compare(_pair("“This loss sits squarely on my shoulders alone,” said Marcus Hale.",
+                               "“We will play much better next week in Lakeview,” said Marcus Hale.")) is None

@@ -91,14 +91,14 @@ def test_a_statement_keeps_the_verbs_of_what_was_said(text, about):
 
 
 def test_same_people_but_a_different_happening_are_not_compared():
-    pair = _pair("Jane Doe would not say what the Broadway Melody star was being treated for.",
-                 "Jane Doe said Friday that the Broadway Melody star went to a clinic.")
-    assert {"broadway melody", "star"} <= set(pair.left.context) & set(pair.right.context)
+    pair = _pair("Jane Doe would not say why the Harbor Lights actor had left the tour early.",
+                 "Jane Doe said Friday that the Harbor Lights actor went to a clinic.")
+    assert {"harbor lights", "actor"} <= set(pair.left.context) & set(pair.right.context)
     assert statement.compare(pair) is None
 
 
 def test_same_people_and_the_same_happening_still_contradict():
     verdict = statement.compare(_pair(
-        "Jane Doe would not say whether the Broadway Melody star was treated at a clinic.",
-        "Jane Doe said the Broadway Melody star was treated at a clinic in Ohio."))
+        "Jane Doe would not say whether the Harbor Lights actor was treated at a clinic.",
+        "Jane Doe said the Harbor Lights actor was treated at a clinic in Ohio."))
     assert verdict.relation == "contradict"

@@ -201,9 +201,9 @@ def test_a_copied_sentence_dates_one_fact_however_short_its_clause():
 
 @pytest.mark.parametrize("text_a, text_b, relation", [
     # A birth or a death happens once: two dates of it for one person disagree, however worded.
-    ("Ewan Drummond (born 4 April 1961 in Perth) is a Scottish luthier.",
+    ("Ewan Drummond (born 4 April 1961 in Carrick) is a Scottish luthier.",
      "The luthier Ewan Drummond was born on 14 April 1961 and grew up in Dundee.", "contradict"),
-    ("Ewan Drummond (born 4 April 1961 in Perth) is a Scottish luthier.",
+    ("Ewan Drummond (born 4 April 1961 in Carrick) is a Scottish luthier.",
      "The luthier Ewan Drummond was born on 4 April 1961 and grew up in Dundee.", "agree"),
 ])
 def test_what_happens_to_a_person_once_has_one_date(text_a, text_b, relation):
