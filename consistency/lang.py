@@ -20,7 +20,7 @@ _REQUIRED = {
     "quantities": ("approximations", "lists", "phrases", "ages", "holders", "scores"),
     "statements": ("predicates", "negatable", "negation"),
     "sources": ("running_counts", "people", "status_changes", "markers"),
-    "text": ("abbreviations", "sentence_openers", "stopwords", "event_synonyms", "lemmas"),
+    "text": ("abbreviations", "sentence_openers", "stopwords", "event_synonyms", "lemmas", "names"),
 }
 
 

@@ -40,7 +40,7 @@ FRAGMENTS = [
     "The earthquake killed at least 1,000 people near the coastal city on 3 May 2013.",
     "Dozens of houses collapsed in the village after the quake on Tuesday.",
     "The fire caused an estimated $1.5 million in damage to the church.",
-    "Police said 66-year-old LuAnn Johnson was with her family yesterday.",
+    "Police said 71-year-old Greta Holloway was with her family yesterday.",
     "“I cannot confirm this, nor can I deny it,” Peskov said.",
     "He said: “We have not discussed the sanctions with Washington since 2019.”",
     "Moscow’s Deputy Foreign Minister, Sergei Ryabkov, stated that talks were possible.",
