@@ -215,10 +215,11 @@ def main() -> None:
                 version = r["version"]
                 rss = f"{r['rss_main'] // 1024}+{r['rss_worker'] // 1024}"
                 print(f"{n:>8} {run:>8} {words:>10} {r['wall']:>7.2f} {words / r['wall']:>9,.0f} {n / r['wall']:>6,.0f} "
-                      f"{rss:>9} " + " ".join(f"{r['timings'][s]:>9.2f}" for s in STAGES)
+                      f"{rss:>9} " + " ".join(f"{r['timings'].get(s, 0.0):>9.2f}" for s in STAGES)
                       + f" {r['claims']:>8} {r['findings']:>8} {r['graph']:>8.2f}", flush=True)
         print("RSS MB: main process + largest worker (extraction, or a forked comparing process; ru_maxrss);\n"
-              "stage columns in seconds; graph s: building the claim graph on first read (report, export), not in wall s")
+              "stage columns in seconds (a warm run reads its whole result in `extract`, and skips the stages after it);\n"
+              "graph s: building the claim graph on first read (report, export), not in wall s")
         for (n1, t1, _), (n2, t2, _) in zip(rows, rows[1:]):
             print(f"cost exponent {n1} -> {n2} (cold): {math.log(t2 / t1) / math.log(n2 / n1):.2f} "
                   f"(time ratio {t2 / t1:.1f} for {n2 / n1:.0f}x articles)")

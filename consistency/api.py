@@ -14,20 +14,21 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from consistency import baseline as baseline_mod
 from consistency import cache as cache_mod
+from consistency import compare as compare_mod
 from consistency import dask_engine, graph, sources
 from consistency.cache import ClaimCache
-from consistency.compare import compare_blocks
+from consistency.compare import Agreed, compare_blocks
 from consistency.extract import Extraction, Progress, extract_articles
 from consistency.group import group
 from consistency.ingest import read_articles
 from consistency.match import blocks
-from consistency.model import Article, Claim, ReadError, RunResult
+from consistency.model import Agreement, Article, Claim, Family, Finding, ReadError, RunResult, Update
 from consistency.normalize import normalize
 
 VERSION = "0.1.0"
@@ -99,39 +100,84 @@ def _check(paths: Sequence[str | Path], settings: Settings, progress: Progress |
     clock.lap("ingest")
     store = _open_cache() if settings.cache else None
     try:
-        extractions, skipped = _extract(articles, settings, progress, store)
-        clock.lap("extract")
-        errors += skipped
-        articles = [e.doc.article for e in extractions]
-        docs = {e.doc.article.id: e.doc for e in extractions}
-        keys = {a.id: cache_mod.key(a) for a in articles}
-        raw = [c for e in extractions for c in e.claims]
-        mentions = {e.doc.article.id: e.names for e in extractions}
-        claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
-        names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}
-        clock.lap("normalize")
-        matched = blocks(claims)
-        clock.lap("match")
-        tokens = _tokens(extractions, claims, names, keys)
-        findings, agreements = compare_blocks(claims, matched, docs, names, tokens, store,
-                                              settings.jobs or os.cpu_count() or 1)
-        clock.lap("compare")
-        review = sources.review(findings, docs, settings.updates_as_findings, store, keys)
+        run_key = _run_key(articles, settings) if store is not None else ""
+        saved = store.get_state("result", run_key) if store is not None else None
+        if isinstance(saved, _Saved):
+            clock.lap("extract")
+        else:
+            saved = _run(articles, settings, progress, store, clock)
+            if store is not None and not saved.errors and len(saved.claims_of) == len(articles):
+                store.put_state("result", saved, run_key)
     finally:
         if store is not None:
             store.close()
-    findings = group(review.findings, docs)
+    articles = [a for a in articles if a.id in saved.claims_of]
+    errors = errors + list(saved.errors)
+    claims, findings = saved.claims, list(saved.findings)
     fixed: tuple[str, ...] = ()
     if settings.baseline is not None:
         known = baseline_mod.load(settings.baseline)
         found, fixed = baseline_mod.apply(findings, known, settings.today or date.today())
         findings = list(found)
-    g = partial(graph.build, articles, claims, findings, agreements, review.families)
+    agreements = cache(partial(compare_mod.agreements, claims, saved.agreed))  # one set for both readers
+    g = partial(_graph, articles, claims, findings, agreements, saved.families)
     clock.lap("rest")
-    return RunResult(version=VERSION, articles=tuple(articles), claims=tuple(claims),
-                     findings=tuple(findings), agreements=tuple(agreements), errors=tuple(errors),
-                     fixed=tuple(fixed), graph=g, references={i: (d.reference, d.reference_source) for i, d in docs.items()},
-                     updates=review.updates, families=review.families, timings=clock.laps)
+    return RunResult(version=VERSION, articles=tuple(articles), claims=claims,
+                     findings=tuple(findings), agreements=agreements, errors=tuple(errors),
+                     fixed=tuple(fixed), graph=g, references=saved.references,
+                     updates=saved.updates, families=saved.families, timings=clock.laps)
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """What a run computes from its articles before the baseline is applied: all a warm run of
+    the same articles and settings needs, kept in the cache as one value."""
+
+    claims: tuple[Claim, ...]
+    claims_of: frozenset[str]  # the articles extracted
+    errors: tuple[ReadError, ...]  # the articles whose extraction failed: such a run is not kept
+    findings: tuple[Finding, ...]
+    agreed: Agreed
+    references: dict[str, tuple[date | None, str]]
+    updates: tuple[Update, ...]
+    families: tuple[Family, ...]
+
+
+def _run_key(articles: Sequence[Article], settings: Settings) -> str:
+    """Names a run's result: every article's cache key, in order, and the settings that change
+    the result before the baseline."""
+    doc = {"articles": [cache_mod.key(a) for a in articles], "aliases": sorted(settings.aliases.items()),
+           "updates_as_findings": settings.updates_as_findings}
+    return hashlib.sha256(json.dumps(doc).encode()).hexdigest()
+
+
+def _run(articles: list[Article], settings: Settings, progress: Progress | None,
+         store: ClaimCache | None, clock: _Clock) -> _Saved:
+    extractions, skipped = _extract(articles, settings, progress, store)
+    clock.lap("extract")
+    articles = [e.doc.article for e in extractions]
+    docs = {e.doc.article.id: e.doc for e in extractions}
+    keys = {a.id: cache_mod.key(a) for a in articles}
+    raw = [c for e in extractions for c in e.claims]
+    mentions = {e.doc.article.id: e.names for e in extractions}
+    claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
+    names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}
+    clock.lap("normalize")
+    matched = blocks(claims)
+    clock.lap("match")
+    tokens = _tokens(extractions, claims, names, keys)
+    findings, agreed = compare_blocks(claims, matched, docs, names, tokens, store,
+                                      settings.jobs or os.cpu_count() or 1)
+    clock.lap("compare")
+    review = sources.review(findings, docs, settings.updates_as_findings, store, keys)
+    return _Saved(tuple(claims), frozenset(docs), tuple(skipped),
+                  tuple(group(review.findings, docs, review.families)), agreed,
+                  {i: (d.reference, d.reference_source) for i, d in docs.items()}, review.updates, review.families)
+
+
+def _graph(articles: Sequence[Article], claims: Sequence[Claim], findings: Sequence[Finding],
+           agreements: Callable[[], tuple[Agreement, ...]], families: Sequence[Family]) -> object:
+    return graph.build(articles, claims, findings, agreements(), families)
 
 
 def _open_cache() -> ClaimCache | None:

@@ -7,17 +7,16 @@ hashed as the extractor version: a cache written by another version, or for anot
 never found, so never misread. No `Settings` field changes extraction today; one that does must
 join the key. Values are pickles, so the extractor version also covers the pickled classes.
 
-A block's row (see `consistency.compare.compare_blocks`) is found by the block's kind and key,
-but its verdicts are used only for pairs of the claims it names by token, and a token hashes the
-claim's article key (so the extractor version too), its resolved subject and its article's resolved
-names: the alias setting, the only one that changes verdicts, is covered by them. A row written by
-another version or for another corpus is read, and none of its verdicts applies.
-
-The MinHash signatures, copy verdicts and story families of `consistency.sources` are plain
-values whose keys name the articles' cache keys.
+What a run derives from its extractions is kept as a few whole values (`get_state`), each one
+row read in one query: the result of the whole run (`consistency.api`), keyed by every article's
+key and the settings that change it; the last run's verdicts and blocks (`consistency.compare`) and
+story-family data (`consistency.sources`), which name claims and articles by tokens and keys that
+hash the articles' keys, so only what names exactly this run's claims is reused. Every value is
+stored with the extractor version and read only under the same one: another version's value is
+never unpickled.
 
 SQLite in WAL mode with a busy timeout lets two runs share the cache; each run writes its new
-extractions, its blocks and its derived values each in one transaction.
+extractions and each value in one transaction; the last run to write a value wins.
 """
 from __future__ import annotations
 
@@ -31,12 +30,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from consistency.compare import Judged, Stored
 from consistency.extract import Extraction
 from consistency.model import Article
 
 FOLDER = ".consistency-cache"
-FORMAT = 3
+FORMAT = 4
 # Keys per SELECT ... IN (...): below SQLite's limit on bound parameters (32766).
 _CHUNK = 30000
 _PICKLE_PROTOCOL = 5
@@ -69,9 +67,10 @@ class ClaimCache:
         self.conn.execute("PRAGMA journal_mode=WAL")
         with self.conn:
             self.conn.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-            self.conn.execute("CREATE TABLE IF NOT EXISTS block (key TEXT PRIMARY KEY, digest BLOB NOT NULL, "
-                              "tokens BLOB NOT NULL, verdicts BLOB NOT NULL)")
-            self.conn.execute("CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, key TEXT NOT NULL, "
+                              "value BLOB NOT NULL)")
+            for table in ("block", "derived"):  # format 3's, which no version reads any more
+                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
 
     def get(self, articles: Sequence[Article]) -> dict[int, Extraction]:
         """Cached extractions by index in `articles`; an unreadable entry counts as missing."""
@@ -91,47 +90,25 @@ class ClaimCache:
         with self.conn:
             self.conn.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
 
-    def get_blocks(self, digests: dict[str, bytes]) -> dict[str, Stored]:
-        """Each named block's stored tokens and verdicts; tokens None when `digests` has their
-        digest. An unreadable row counts as missing."""
-        keys = {_block_key(name): name for name in digests}
-        found: dict[str, Stored] = {}
+    def get_state(self, name: str, key: str = "") -> object | None:
+        """The value last stored as `name` under `key` by this extractor version; None when there
+        is none, or it cannot be read."""
         try:
-            rows = self._select("SELECT key, digest, tokens, verdicts FROM block WHERE key IN ({})", list(keys))
-        except sqlite3.Error:
-            return found  # the blocks are compared again
-        for k, digest, tokens, verdicts in rows:
-            name = keys[k]
-            try:
-                found[name] = (None if digest == digests[name] else pickle.loads(tokens), pickle.loads(verdicts))
-            except Exception:  # noqa: BLE001 - a damaged row is compared again, not trusted
-                continue
-        return found
+            row = self.conn.execute("SELECT value FROM state WHERE name = ? AND key = ?",
+                                    (name, _state_key(key))).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - a damaged value is computed again, not trusted
+            return None
 
-    def put_blocks(self, rows: dict[str, tuple[bytes, tuple[bytes, ...], list[Judged]]]) -> None:
-        values = [(_block_key(name), digest, pickle.dumps(tokens, protocol=_PICKLE_PROTOCOL),
-                   pickle.dumps(verdicts, protocol=_PICKLE_PROTOCOL)) for name, (digest, tokens, verdicts) in rows.items()]
+    def put_state(self, name: str, value: object, key: str = "") -> None:
+        """Keep `value` as `name`, replacing the one before (one of each name is kept)."""
         try:
+            blob = pickle.dumps(value, protocol=_PICKLE_PROTOCOL)
             with self.conn:
-                self.conn.executemany("INSERT OR REPLACE INTO block (key, digest, tokens, verdicts) VALUES (?, ?, ?, ?)",
-                                      values)
-        except sqlite3.Error:
-            pass  # the next run compares these blocks again
-
-    def get_values(self, keys: Sequence[str]) -> dict[str, bytes]:
-        """Derived values (`consistency.sources`: signatures, copy verdicts, families) by key; their
-        keys name the articles' cache keys, so they carry the extractor version."""
-        try:
-            return dict(self._select("SELECT key, value FROM derived WHERE key IN ({})", list(keys)))
-        except sqlite3.Error:
-            return {}
-
-    def put_values(self, values: dict[str, bytes]) -> None:
-        try:
-            with self.conn:
-                self.conn.executemany("INSERT OR REPLACE INTO derived (key, value) VALUES (?, ?)", list(values.items()))
-        except sqlite3.Error:
-            pass  # the next run computes them again
+                self.conn.execute("INSERT OR REPLACE INTO state (name, key, value) VALUES (?, ?, ?)",
+                                  (name, _state_key(key), blob))
+        except (sqlite3.Error, pickle.PicklingError):
+            pass  # the next run computes it again
 
     def _select(self, query: str, keys: list[str]) -> list[tuple]:
         rows = []
@@ -144,8 +121,8 @@ class ClaimCache:
         self.conn.close()
 
 
-def _block_key(name: str) -> str:
-    return hashlib.sha256(f"{FORMAT}\0{name}".encode()).hexdigest()
+def _state_key(key: str) -> str:
+    return hashlib.sha256(f"{extractor_version()}\0{key}".encode()).hexdigest()
 
 
 def _without_text(extraction: Extraction) -> Extraction:

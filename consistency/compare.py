@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
@@ -69,6 +70,7 @@ def judge(claims: Sequence[Claim], pairs: Iterable[tuple[int, int]], docs: Mappi
     rank = rank.tolist()
     comparators = {name: kind.compare for name, kind in KINDS.items()}
     stories: dict[tuple[str, str], tuple[bool, tuple[str, ...]]] = {}
+    explanations: dict[str, str] = {}  # one string per wording: most verdicts repeat one
     out = []
     for i, j in pairs:
         if rank[j] < rank[i]:
@@ -81,7 +83,7 @@ def judge(claims: Sequence[Claim], pairs: Iterable[tuple[int, int]], docs: Mappi
         verdict = comparators[left.kind](Pair(left, right, docs[key[0]], docs[key[1]], *story))
         if verdict is not None:
             fp = "" if verdict.relation == "agree" else _fingerprint(left, right)
-            out.append((i, j, verdict.relation, verdict.explanation, fp))
+            out.append((i, j, verdict.relation, explanations.setdefault(verdict.explanation, verdict.explanation), fp))
     return out
 
 
@@ -110,6 +112,8 @@ def judge_codes(claims: Sequence[Claim], codes: np.ndarray, docs: Mapping[str, D
     forked ones: comparing is pure Python, one core per process. Without fork (Windows, macOS by
     default) or for few pairs, all here."""
     global _shared
+    if not len(codes):
+        return []
     if jobs < 2 or len(codes) < PARALLEL_PAIRS or "fork" not in multiprocessing.get_all_start_methods():
         return judge(claims, _pairs(codes, len(claims)), docs, names)
     step = -(-len(codes) // jobs)
@@ -124,88 +128,162 @@ def judge_codes(claims: Sequence[Claim], codes: np.ndarray, docs: Mapping[str, D
         _shared = None
 
 
-def assemble(claims: Sequence[Claim], judged: Iterable[Judged]) -> tuple[list[Finding], list[Agreement]]:
-    """Agreements in order, and one finding per fingerprint (the first), sorted."""
+@dataclass(frozen=True)
+class Agreed:
+    """A run's agreements in order, by their claims' indices: a run at 10k articles has hundreds
+    of thousands, which most runs never read, so `agreements` makes the objects on demand."""
+
+    left: np.ndarray
+    right: np.ndarray
+    explanations: list[str]
+
+
+def assemble(claims: Sequence[Claim], judged: Iterable[Judged]) -> tuple[list[Finding], Agreed]:
+    """The agreements in order, and one finding per fingerprint (the first), sorted."""
+    columns = [list(column) for column in zip(*judged)] or [[], [], [], [], []]
+    return _assemble(claims, *columns)
+
+
+def _assemble(claims: Sequence[Claim], left: list[int], right: list[int], relations: list[str],
+              explanations: list[str], fingerprints: list[str]) -> tuple[list[Finding], Agreed]:
+    """`assemble` of the verdicts' columns."""
+    agree = np.array([r == "agree" for r in relations], dtype=bool)
     findings: dict[str, Finding] = {}
-    agreements: list[Agreement] = []
-    for i, j, relation, explanation, fp in judged:
-        left, right = claims[i], claims[j]
-        if relation == "agree":
-            agreements.append(Agreement(left.kind, left, right, explanation))
-        elif fp not in findings:
-            findings[fp] = Finding(left.kind, left, right, explanation, fp)
+    for k in np.flatnonzero(~agree).tolist():
+        if fingerprints[k] not in findings:
+            i, j = left[k], right[k]
+            findings[fingerprints[k]] = Finding(claims[i].kind, claims[i], claims[j], explanations[k], fingerprints[k])
     ordered = sorted(findings.values(), key=lambda f: (f.kind, f.left.article_id, f.left.span.start,
                                                         f.right.article_id, f.right.span.start))
-    return ordered, agreements
+    return ordered, Agreed(np.array(left, dtype=np.int64)[agree], np.array(right, dtype=np.int64)[agree],
+                           [e for e, a in zip(explanations, agree.tolist()) if a])
+
+
+def agreements(claims: Sequence[Claim], agreed: Agreed) -> tuple[Agreement, ...]:
+    return tuple(Agreement(claims[i].kind, claims[i], claims[j], explanation)
+                 for i, j, explanation in zip(agreed.left.tolist(), agreed.right.tolist(), agreed.explanations))
 
 
 def compare(claims: Sequence[Claim], pairs: Sequence[tuple[int, int]], docs: Mapping[str, Doc],
             names: Mapping[str, set[str]]) -> tuple[list[Finding], list[Agreement]]:
-    return assemble(claims, judge(claims, pairs, docs, names))
+    findings, agreed = assemble(claims, judge(claims, pairs, docs, names))
+    return findings, list(agreements(claims, agreed))
 
 
-# What a block holds between runs: its members' tokens (None when the caller's digest of them
-# matched, so they are the caller's own) and the verdicts of its pairs by member position.
-Stored = tuple[tuple[bytes, ...] | None, list[Judged]]
+
+@dataclass(frozen=True)
+class Verdicts:
+    """A run's verdicts and blocks, kept for the next run (`compare_blocks`). Claims are named by
+    their position in `tokens`; arrays are flat, each block's part between two of its bounds."""
+
+    tokens: tuple[bytes, ...]
+    names: tuple[str, ...]  # the blocks, "kind\\0key"
+    member_bounds: np.ndarray
+    members: np.ndarray  # per block, its claims
+    verdict_bounds: np.ndarray
+    verdict_ids: np.ndarray  # per block, the verdicts of its pairs
+    left: np.ndarray  # per verdict, its two claims
+    right: np.ndarray
+    relations: list[str]
+    explanations: list[str]
+    fingerprints: list[str]
 
 
-class BlockStore(Protocol):
-    """Where `compare_blocks` keeps each block's verdicts between runs (`consistency.cache`)."""
+class VerdictStore(Protocol):
+    """Where `compare_blocks` keeps the last run's `Verdicts` (`consistency.cache`)."""
 
-    def get_blocks(self, digests: Mapping[str, bytes]) -> dict[str, Stored]: ...
+    def get_state(self, name: str) -> object | None: ...
 
-    def put_blocks(self, rows: Mapping[str, tuple[bytes, tuple[bytes, ...], list[Judged]]]) -> None: ...
+    def put_state(self, name: str, value: object) -> None: ...
 
 
 def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mapping[str, Doc],
-                   names: Mapping[str, set[str]], tokens: Sequence[bytes], store: BlockStore | None = None,
-                   jobs: int = 1) -> tuple[list[Finding], list[Agreement]]:
-    """`compare` of every block's pairs, each pair once, in index order, in up to `jobs` processes.
-    With a `store`, a block reuses the verdicts of the pairs of claims (tokens) it held last time
-    and stores its own."""
+                   names: Mapping[str, set[str]], tokens: Sequence[bytes], store: VerdictStore | None = None,
+                   jobs: int = 1) -> tuple[list[Finding], Agreed]:
+    """`compare` of every block's pairs, each pair once, in index order, in up to `jobs` processes,
+    agreements as `Agreed`. With a `store`, the verdicts of the last run stored are reused: a
+    block whose claims (tokens) are the same keeps its verdicts, one that changed keeps those of
+    its claims that stay and compares only the pairs that touch a new one."""
     n = len(claims)
-    members = {}
+    old = store.get_state("verdicts") if store is not None else None
+    if not isinstance(old, Verdicts) or len(set(tokens)) != n:
+        old = None
+    empty = np.empty(0, dtype=np.int64)
+    if old is not None:
+        where = {t: i for i, t in enumerate(tokens)}
+        to_new = np.array([where.get(t, -1) for t in old.tokens], dtype=np.int64)
+        old_left, old_right = to_new[old.left], to_new[old.right]
+        old_codes = np.where((old_left >= 0) & (old_right >= 0),
+                             np.minimum(old_left, old_right) * n + np.maximum(old_left, old_right), -1)
+        old_block = {name: k for k, name in enumerate(old.names)}
+    # Per block, the old verdicts it keeps and the codes (i * n + j) of the pairs it compares.
+    kept, fresh, changed = [], [], old is None or len(old.names) != len(blocks)
     for block in blocks:
-        idx = block.members.tolist()
-        members[f"{block.kind}\0{block.key}"] = (block, idx, tuple(tokens[i] for i in idx))
-    digests = {name: hashlib.blake2b(b"".join(t), digest_size=16).digest() for name, (_, _, t) in members.items()}
-    stored = store.get_blocks(digests) if store is not None else {}
-    known: dict[int, Judged] = {}
-    fresh_codes = []
-    todo = []  # (block name, verdicts reused from its last run, codes of its pairs to compare)
-    for name, (block, idx, block_tokens) in members.items():
-        old_tokens, old_verdicts = stored.get(name, ((), []))
-        if old_tokens is None:
-            for a, b, *verdict in old_verdicts:
-                i, j = idx[a], idx[b]
-                known[min(i, j) * n + max(i, j)] = (i, j, *verdict)
-            continue
-        position = {t: p for p, t in enumerate(block_tokens)}
-        old_position = [position.get(t) for t in old_tokens]
-        reused = [(old_position[a], old_position[b], *verdict) for a, b, *verdict in old_verdicts
-                  if old_position[a] is not None and old_position[b] is not None]
-        for a, b, *verdict in reused:
-            i, j = idx[a], idx[b]
-            known[min(i, j) * n + max(i, j)] = (i, j, *verdict)
-        old = set(old_tokens)
-        a, b = block_pairs(claims, block, np.array([t not in old for t in block_tokens]) if old else None)
-        codes = block.members[a] * n + block.members[b]
-        fresh_codes.append(codes)
-        todo.append((name, reused, codes))
-    unique = np.unique(np.concatenate(fresh_codes)) if fresh_codes else np.empty(0, dtype=np.int64)
-    unique = unique[~np.isin(unique, np.fromiter(known, dtype=np.int64, count=len(known)))]
-    for judged in judge_codes(claims, unique, docs, names, jobs):
-        known[min(judged[0], judged[1]) * n + max(judged[0], judged[1])] = judged
-    if store is not None and todo:
-        rows = {}
-        for name, reused, codes in todo:
-            block, idx, block_tokens = members[name]
-            position = {i: p for p, i in enumerate(idx)}
-            verdicts = list(reused)
-            for code in codes.tolist():
-                if code in known:
-                    i, j, *verdict = known[code]
-                    verdicts.append((position[i], position[j], *verdict))
-            rows[name] = (digests[name], block_tokens, verdicts)
-        store.put_blocks(rows)
-    return assemble(claims, (known[code] for code in sorted(known)))
+        k = old_block.get(f"{block.kind}\0{block.key}") if old is not None else None
+        ids, fresh_mask = empty, None
+        if k is not None:
+            was = to_new[old.members[old.member_bounds[k]:old.member_bounds[k + 1]]]
+            ids = old.verdict_ids[old.verdict_bounds[k]:old.verdict_bounds[k + 1]]
+            if len(was) == len(block.members) and (was == block.members).all():
+                kept.append(ids)
+                fresh.append(empty)
+                continue
+            ids = ids[np.isin(old_left[ids], block.members) & np.isin(old_right[ids], block.members)]
+            fresh_mask = ~np.isin(block.members, was)
+        changed = True
+        kept.append(ids)
+        a, b = block_pairs(claims, block, fresh_mask) if fresh_mask is None or fresh_mask.any() else (empty, empty)
+        fresh.append(block.members[a] * n + block.members[b])
+    reused = _unique(np.concatenate(kept)) if kept else empty
+    reused_codes = old_codes[reused] if old is not None else empty
+    todo = _unique(np.concatenate(fresh)) if fresh else empty
+    judged = judge_codes(claims, todo[~_within(todo, np.sort(reused_codes))], docs, names, jobs)
+    if old is not None:
+        picked = reused.tolist()
+        columns = [old_left[reused].tolist(), old_right[reused].tolist(),
+                   *([values[v] for v in picked] for values in (old.relations, old.explanations, old.fingerprints))]
+    else:
+        columns = [[], [], [], [], []]
+    for c, column in enumerate(columns):
+        column += [verdict[c] for verdict in judged]
+    codes = np.concatenate([reused_codes, np.array([min(i, j) * n + max(i, j) for i, j, *_ in judged], dtype=np.int64)])
+    order = np.argsort(codes, kind="stable")
+    left, right, relations, explanations, fingerprints = ([column[k] for k in order.tolist()] for column in columns)
+    # Most explanations repeat (a few tens of thousands among a million verdicts at 10k articles):
+    # one string each keeps memory and the stored values small.
+    shared: dict[str, str] = {}
+    explanations = [shared.setdefault(e, e) for e in explanations]
+    # Storing a million verdicts takes seconds. After a small edit the stored ones still serve (the
+    # next run compares the edit's pairs again), so they are stored when one in a hundred is new.
+    if store is not None and changed and 100 * len(judged) >= len(codes):
+        per_block = [np.concatenate([old_codes[ids], codes]) if len(ids) else codes for ids, codes in zip(kept, fresh)]
+        store.put_state("verdicts", Verdicts(
+            tuple(tokens), tuple(f"{b.kind}\0{b.key}" for b in blocks),
+            *_flat([b.members for b in blocks]), *_flat(_positions(codes[order], per_block)),
+            np.array(left, dtype=np.int64), np.array(right, dtype=np.int64), relations, explanations, fingerprints))
+    return _assemble(claims, left, right, relations, explanations, fingerprints)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting, which is faster than its hashing for millions of int64 codes."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which `values` are in `ordered` (sorted)."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
+
+
+def _positions(ordered: np.ndarray, parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Per part, the positions in `ordered` (sorted) of its codes that are there."""
+    return [np.searchsorted(ordered, part)[_within(part, ordered)] for part in parts]
+
+
+def _flat(parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(bounds, values): part k is values[bounds[k]:bounds[k + 1]]."""
+    bounds = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(p) for p in parts], out=bounds[1:])
+    return bounds, np.concatenate(parts).astype(np.int64) if parts else np.empty(0, dtype=np.int64)

@@ -213,13 +213,19 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 class _BuiltOnFirstRead:
     """A dataclass field that may be given a function of no arguments instead of its value: the
-    function is called the first time the field is read, and its value kept."""
+    function is called the first time the field is read, and its value kept. `required`: the
+    field has no default."""
+
+    def __init__(self, required: bool = False) -> None:
+        self.required = required
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.slot = f"_{name}"
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
+            if self.required:
+                raise AttributeError(self.slot)  # how a descriptor tells dataclass there is no default
             return None  # the field's default
         value = obj.__dict__.get(self.slot)
         if callable(value):
@@ -238,7 +244,9 @@ class RunResult:
     articles: tuple[Article, ...]
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
-    agreements: tuple[Agreement, ...]
+    # The agreements, or a function that makes them: a run at 10k articles has hundreds of
+    # thousands, which only the report and the graph read.
+    agreements: tuple[Agreement, ...] = _BuiltOnFirstRead(required=True)  # type: ignore[assignment]
     errors: tuple[ReadError, ...]
     fixed: tuple[str, ...] = ()
     # The networkx graph (`consistency.graph`), or a function that builds it: most runs (the JSON,

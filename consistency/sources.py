@@ -5,7 +5,7 @@ Findings treat every article as an independent witness at one moment; news is ne
   give candidate pairs (never all pairs); a candidate is a copy when most of the shorter text's
   shingles are in the longer one. Copies form one story family: their agreement is one source, and
   a value changed between them is an edit of the copy (the later one), not a second witness. With
-  a store (`consistency.cache`), an article's signature and a candidate pair's verdict are kept
+  a store (`consistency.cache`), the articles' signatures and candidate pairs' verdicts are kept
   by the articles' cache keys, so a rerun shingles only the articles that changed.
 - Stories unfold. When the articles' reference dates order two contradicting claims and the later
   claim is a running count that grew, a role status that moved on, or sits by a word such as
@@ -15,7 +15,6 @@ Findings treat every article as an independent witness at one moment; news is ne
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import zlib
 from bisect import bisect_right
@@ -45,11 +44,11 @@ _PRIME = 4294967291  # the largest prime below 2**32: (a * x + b) % _PRIME never
 
 
 class Store(Protocol):
-    """Values kept between runs by key (`consistency.cache.ClaimCache`)."""
+    """The last run's values by name (`consistency.cache.ClaimCache`)."""
 
-    def get_values(self, keys: Sequence[str]) -> dict[str, bytes]: ...
+    def get_state(self, name: str) -> object | None: ...
 
-    def put_values(self, values: Mapping[str, bytes]) -> None: ...
+    def put_state(self, name: str, value: object) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -126,10 +125,9 @@ def _signature(shingle_set: frozenset[str]) -> np.ndarray:
 def story_families(articles: Sequence[Article], dates: Mapping[str, date | None], store: Store | None = None,
                    keys: Mapping[str, str] | None = None) -> tuple[Family, ...]:
     """Articles that are copies of one another, joined transitively; families numbered in order of
-    their first member's id. With a `store`, signatures and candidates' verdicts are read from it
-    and written to it, by the articles' cache keys (`keys`, article id -> key), and so are the
-    families of the whole corpus (the key names every article's key: its text and publication
-    date, so `dates` must be the articles' own reference dates, as `review` gives)."""
+    their first member's id. With a `store`, the signatures and candidates' verdicts of the last
+    run are reused for the articles whose cache keys (`keys`, article id -> key) are the same,
+    and this run's are kept."""
     by_id = {a.id: a for a in articles}
     sets: dict[str, frozenset[str]] = {}
 
@@ -138,41 +136,37 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
             sets[article_id] = shingles(by_id[article_id].text)
         return sets[article_id]
 
-    wanted = {f"minhash\0{keys[i]}": i for i in by_id} if store is not None and keys is not None else {}
-    # The families of this very corpus, when a run has found them: a key names every article.
-    corpus = "families\0" + hashlib.sha256("\0".join(sorted(keys[i] for i in by_id)).encode()).hexdigest() if wanted else ""
-    known = store.get_values([corpus, *wanted]) if wanted else {}
-    if corpus in known:
-        return pickle.loads(known[corpus])
-    signatures, new = {}, {}
-    for key, article_id in wanted.items():
-        if key in known:
-            signatures[article_id] = np.frombuffer(known[key], dtype=np.uint64) if known[key] else None
-    for article_id in sorted(set(by_id) - set(signatures)):
-        s = shingle_set(article_id)
-        signatures[article_id] = _signature(s) if len(s) >= MIN_SHINGLES else None
-        if wanted:
-            new[f"minhash\0{keys[article_id]}"] = b"" if signatures[article_id] is None else signatures[article_id].tobytes()
+    kept = store.get_state("families") if store is not None and keys is not None else None
+    old_signatures, old_verdicts = kept if isinstance(kept, tuple) else ({}, {})
+    key_of = keys if keys is not None else {i: i for i in by_id}
+    stored: dict[str, bytes] = {}
+    signatures: dict[str, np.ndarray | None] = {}
+    for article_id in sorted(by_id):
+        value = old_signatures.get(key_of[article_id])
+        if value is None:
+            s = shingle_set(article_id)
+            value = _signature(s).tobytes() if len(s) >= MIN_SHINGLES else b""
+        stored[key_of[article_id]] = value
+        signatures[article_id] = np.frombuffer(value, dtype=np.uint64) if value else None
     ids = sorted(i for i, signature in signatures.items() if signature is not None)
     candidates = _candidates(ids, [signatures[i] for i in ids])
-    pair_keys = {(x, y): f"copy\0{keys[x]}\0{keys[y]}" for x, y in candidates} if wanted else {}
-    checked = store.get_values(list(pair_keys.values())) if pair_keys else {}
     copies = nx.utils.UnionFind(ids)
+    verdicts: dict[tuple[str, str], bool] = {}
     for x, y in candidates:
-        if copies[x] == copies[y]:
-            continue
-        verdict = checked.get(pair_keys[(x, y)]) if pair_keys else None
-        if verdict is None:
+        pair = (key_of[x], key_of[y])
+        verdict = old_verdicts.get(pair)
+        if verdict is None and copies[x] != copies[y]:
             small, large = sorted((shingle_set(x), shingle_set(y)), key=len)
-            verdict = b"\1" if len(small & large) >= MIN_CONTAINMENT * len(small) else b""
-            if pair_keys:
-                new[pair_keys[(x, y)]] = verdict
-        if verdict:
-            copies.union(x, y)
+            verdict = len(small & large) >= MIN_CONTAINMENT * len(small)
+        if verdict is not None:
+            verdicts[pair] = verdict
+            if verdict:
+                copies.union(x, y)
     groups = sorted(sorted(group) for group in copies.to_sets() if len(group) > 1)
     families = tuple(Family(f"family:{n}", tuple(group), _original(group, dates)) for n, group in enumerate(groups, 1))
-    if wanted:
-        store.put_values(new | {corpus: pickle.dumps(families, protocol=5)})
+    if store is not None and keys is not None and (sets or stored.keys() != old_signatures.keys()
+                                                   or verdicts.keys() != old_verdicts.keys()):
+        store.put_state("families", (stored, verdicts))
     return families
 
 

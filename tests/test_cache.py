@@ -1,9 +1,12 @@
 """The cache: a warm run gives the same document as a cold one, and extracts and compares only what
-changed; a cache from another extractor version is never read; concurrent runs leave it readable."""
+changed; a cache from another extractor version or for other settings is never read; concurrent
+runs leave it readable."""
 from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
+from datetime import date
 import shutil
 import subprocess
 import sys
@@ -14,6 +17,7 @@ import pytest
 import consistency.api as api
 import consistency.cache as cache_mod
 import consistency.compare as compare_mod
+from consistency import baseline as baseline_mod
 from consistency import check
 from consistency.cache import ClaimCache
 from consistency.extract import Extraction, extract_articles
@@ -78,9 +82,34 @@ def _json(folder: Path, **options: object) -> str:
 def test_warm_run_reads_the_cache_and_gives_the_same_json(corpus: Path, extracted: list[list[str]]) -> None:
     cold = _json(corpus, cache=True)
     warm = _json(corpus, cache=True)
+    assert len(extracted) == 1 and len(extracted[0]) == 2  # the warm run read the whole result
     assert warm == cold == _json(corpus)
     assert (corpus.parent / ".consistency-cache" / "claims.sqlite").is_file()
-    assert len(extracted[0]) == 2 and extracted[1] == []
+
+
+def test_a_warm_run_gives_the_agreements_and_graph_of_a_cold_one(corpus: Path) -> None:
+    cold = check(corpus, cache=True)
+    warm = check(corpus, cache=True)
+    assert warm.agreements == cold.agreements and warm.agreements
+    assert sorted(warm.graph.edges(data="type")) == sorted(cold.graph.edges(data="type"))
+
+
+def test_a_result_is_reused_only_under_the_same_settings(corpus: Path, extracted: list[list[str]]) -> None:
+    _json(corpus, cache=True)
+    for options in ({"updates_as_findings": True}, {"aliases": {"Dmitry Peskov": "Kremlin spokesman"}}):
+        assert _json(corpus, cache=True, **options) == _json(corpus, **options)
+    assert len(extracted) == 5  # both settings ran, without the cache's result, and from the cache's extractions
+    assert extracted[1] == extracted[3] == []
+
+
+def test_a_baseline_applies_to_a_cached_result(corpus: Path, tmp_path: Path) -> None:
+    result = check(corpus, cache=True)
+    assert result.findings
+    path = tmp_path / "baseline.json"
+    baseline_mod.write(path, baseline_mod.updated(baseline_mod.load(path), result.findings[:1]))
+    warm = _json(corpus, cache=True, baseline=path, today=date(2026, 1, 1))
+    assert warm == _json(corpus, baseline=path, today=date(2026, 1, 1))
+    assert '"status": "known"' in warm
 
 
 def test_a_changed_article_is_extracted_again(corpus: Path, extracted: list[list[str]]) -> None:
@@ -124,6 +153,7 @@ def test_two_runs_at_once_leave_a_readable_cache(tmp_path: Path, monkeypatch: py
     runs = [subprocess.Popen([sys.executable, "-c", code, str(f)], cwd=tmp_path) for f in folders]
     assert [run.wait(timeout=120) for run in runs] == [0, 0]
     articles = [a for f in folders for a in read_articles([f])[0]]
+    cache_mod.extractor_version.cache_clear()  # the runs' version, should the code have changed since
     store = ClaimCache()
     assert len(store.get(articles)) == len(articles) == 24
     store.close()
@@ -131,28 +161,39 @@ def test_two_runs_at_once_leave_a_readable_cache(tmp_path: Path, monkeypatch: py
 
 def test_a_rerun_compares_nothing_and_an_edit_only_the_pairs_of_its_claims(editions: Path, judged) -> None:
     cold = _json(editions, cache=True)
-    assert judged[-1]
+    assert len(judged) == 1 and judged[0]
     assert _json(editions, cache=True) == cold
-    assert judged[-1] == []
+    assert len(judged) == 1
     edited = editions / "1-3.txt"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Monday", "Wednesday"), encoding="utf-8")
     assert _json(editions, cache=True) == _json(editions)
-    assert judged[-2] and all("1-3.txt" in pair for pair in judged[-2])
-    assert len(judged[-2]) < len(judged[-1])
+    fresh, everything = judged[1:]
+    assert fresh and all("1-3.txt" in pair for pair in fresh)
+    assert len(fresh) < len(everything)
 
 
-def test_blocks_stored_by_another_version_or_damaged_are_not_used(editions: Path,
+def test_values_stored_by_another_version_or_damaged_are_not_used(editions: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as m:
         m.setattr(cache_mod, "extractor_version", lambda: "another version")
         _json(editions, cache=True)
     store = ClaimCache()
-    rows = store.conn.execute("SELECT key, digest, tokens FROM block").fetchall()
-    assert rows
+    rows = dict(store.conn.execute("SELECT name, value FROM state").fetchall())
+    assert sorted(rows) == ["families", "result", "verdicts"]
+    # The other version's result without its findings, and its verdicts all agreements: a run that
+    # read them would lose its findings.
+    saved, verdicts = pickle.loads(rows["result"]), pickle.loads(rows["verdicts"])
+    stale = {"result": replace(saved, findings=()),
+             "verdicts": replace(verdicts, relations=["agree"] * len(verdicts.relations),
+                                 fingerprints=[""] * len(verdicts.relations))}
     with store.conn:
-        # Every stored verdict turned into an agreement: a run that read them would lose its findings.
-        store.conn.executemany("UPDATE block SET verdicts = ? WHERE key = ?",
-                               [(pickle.dumps([(0, 1, "agree", "stale", "")]), key) for key, _, _ in rows])
-        store.conn.execute("UPDATE block SET tokens = ? WHERE rowid = (SELECT min(rowid) FROM block)", (b"damaged",))
+        store.conn.executemany("UPDATE state SET value = ? WHERE name = ?",
+                               [(pickle.dumps(value), name) for name, value in stale.items()])
     store.close()
-    assert _json(editions, cache=True) == _json(editions)
+    expected = _json(editions)
+    assert _json(editions, cache=True) == expected
+    store = ClaimCache()
+    with store.conn:
+        store.conn.execute("UPDATE state SET value = ?", (b"damaged",))
+    store.close()
+    assert _json(editions, cache=True) == expected

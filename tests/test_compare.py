@@ -127,15 +127,20 @@ def test_no_pairs_no_findings():
 
 # --- compare_blocks ----------------------------------------------------------------------------
 
-class Blocks(dict):
-    """A block store in memory, as `consistency.cache.ClaimCache` keeps it."""
+class States(dict):
+    """A store of the last run's values in memory, as `consistency.cache.ClaimCache` keeps them."""
 
-    def get_blocks(self, digests):
-        return {name: (None if digest == digests[name] else tokens, verdicts)
-                for name, (digest, tokens, verdicts) in self.items() if name in digests}
+    def get_state(self, name):
+        return self.get(name)
 
-    def put_blocks(self, rows):
-        self.update(rows)
+    def put_state(self, name, value):
+        self[name] = value
+
+
+def compared(claims, docs, names, store=None):
+    """`compare_blocks` of the claims' blocks, its agreements made, as `compare` gives them."""
+    findings, agreed = compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store)
+    return findings, list(compare_mod.agreements(claims, agreed))
 
 
 def tokens_of(claims):
@@ -163,20 +168,21 @@ def corpus(*texts):
 
 def test_compare_blocks_is_compare_of_the_candidate_pairs():
     claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED, DEPUTY))
-    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims)) == compare(claims, pairs, docs, names)
+    assert compared(claims, docs, names) == compare(claims, pairs, docs, names)
 
 
 def test_a_rerun_reuses_every_verdict_and_an_edit_compares_only_its_pairs(judged):
-    store = Blocks()
+    store = States()
     claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED))
     expected = compare(claims, pairs, docs, names)
     assert expected[0] and expected[1]
-    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
-    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
-    assert judged[-1] == []
+    assert compared(claims, docs, names, store) == expected
+    judged.clear()
+    assert compared(claims, docs, names, store) == expected
+    assert judged == []
     claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, DEPUTY))
     expected = compare(claims, pairs, docs, names)
-    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == expected
+    assert compared(claims, docs, names, store) == expected
     assert judged[-1] and all("2.txt" in left + right for left, right in judged[-1])
 
 
@@ -190,12 +196,28 @@ def test_verdicts_from_forked_processes_are_the_same_in_the_same_order(monkeypat
 
 def test_verdicts_stored_for_other_claims_are_not_used():
     claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER))
-    store = Blocks()
-    compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store)
-    # The same block names, holding other claims (another version, another corpus), all agreeing.
-    for name, (digest, tokens, verdicts) in store.items():
-        store[name] = (b"other", tuple(t[::-1] for t in tokens), [(a, b, "agree", "stale", "") for a, b, *_ in verdicts])
-    assert compare_blocks(claims, blocks(claims), docs, names, tokens_of(claims), store) == compare(claims, pairs, docs, names)
+    store = States()
+    compared(claims, docs, names, store)
+    # The same blocks and pairs, of other claims (another version, another corpus), all agreeing.
+    kept = store["verdicts"]
+    n = len(kept.relations)
+    store["verdicts"] = replace(kept, tokens=tuple(t[::-1] for t in kept.tokens), relations=["agree"] * n,
+                                explanations=["stale"] * n, fingerprints=[""] * n)
+    assert compared(claims, docs, names, store) == compare(claims, pairs, docs, names)
+
+
+def test_a_block_that_lost_and_gained_claims_keeps_the_verdicts_of_those_that_stay(judged):
+    store = States()
+    claims, _, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED, DEPUTY))
+    compared(claims, docs, names, store)
+    # The second article goes, a fifth comes: blocks change, and shift their claims' indices.
+    claims, pairs, docs, names = pipeline(article("0.txt", CURRENT), article("2.txt", CURRENT_REWORDED),
+                                          article("3.txt", DEPUTY), article("4.txt", FORMER))
+    judged.clear()
+    assert compared(claims, docs, names, store) == compare(claims, pairs, docs, names)
+    fresh, everything = judged
+    assert fresh and all("4.txt" in left + right for left, right in fresh)
+    assert len(fresh) < len(everything)
 
 
 # --- same_story --------------------------------------------------------------------------------
