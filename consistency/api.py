@@ -4,19 +4,17 @@ report/baseline modules write the rest), so other code can call it.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from consistency import baseline as baseline_mod
 from consistency import cache as cache_mod
@@ -24,7 +22,7 @@ from consistency import compare as compare_mod
 from consistency import dask_engine, graph, sources
 from consistency.cache import ClaimCache
 from consistency.compare import Agreed, compare_blocks
-from consistency.extract import Extraction, Progress, extract_articles
+from consistency.extract import Extraction, Progress, collector_paused, extract_articles
 from consistency.group import group
 from consistency.ingest import read_articles
 from consistency.match import blocks
@@ -76,22 +74,8 @@ def check(paths: str | Path | Sequence[str | Path], settings: Settings | None = 
     settings = settings or Settings(**options)
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    with _without_cycle_collection():
+    with collector_paused():
         return _check(paths, settings, progress)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A run makes millions of small objects that hold no reference cycles; Python's cycle
-    collector would walk all of them again and again as they are made, to free next to nothing.
-    Reference counting still frees them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(paths: Sequence[str | Path], settings: Settings, progress: Progress | None) -> RunResult:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
@@ -120,10 +122,15 @@ def judge_codes(claims: Sequence[Claim], codes: np.ndarray, docs: Mapping[str, D
     bounds = [(start, min(start + step, len(codes))) for start in range(0, len(codes), step)]
     _shared = (claims, codes, docs, names)
     try:
-        with multiprocessing.get_context("fork").Pool(len(bounds) - 1) as pool:
-            others = pool.map_async(_judge_part, bounds[1:])
-            mine = _judge_part(bounds[0])
-            return mine + [judged for part in others.get() for judged in part]
+        with ProcessPoolExecutor(len(bounds) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [(part, pool.submit(_judge_part, part)) for part in bounds[1:]]
+            judged = _judge_part(bounds[0])
+            for part, future in others:
+                try:
+                    judged += future.result()
+                except BrokenProcessPool:
+                    judged += _judge_part(part)  # a killed process (out of memory) costs time, not the run
+            return judged
     finally:
         _shared = None
 

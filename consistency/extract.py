@@ -78,9 +78,10 @@ def extract_article(article: Article) -> Extraction:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Results are many small objects without cycles; as they pile up, the cyclic garbage collector
-    would walk all of them again and again for nothing."""
+def collector_paused() -> Iterator[None]:
+    """A run's results are millions of small objects without cycles; as they pile up, the cyclic
+    garbage collector would walk all of them again and again for nothing. Reference counting still
+    frees them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -95,7 +96,7 @@ def _collector_paused() -> Iterator[None]:
 _BATCH = 16
 
 
-@_collector_paused()
+@collector_paused()
 def extract_articles(
     articles: Sequence[Article], timeout: float, jobs: int, progress: Progress | None = None
 ) -> tuple[list[Extraction], list[ReadError]]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 from collections import Counter
 from dataclasses import replace
 
@@ -242,3 +244,21 @@ def test_same_story_needs_a_share_of_the_smaller_article():
 @pytest.mark.parametrize("a, b", [(set(), set()), ({"geneva"}, set())])
 def test_same_story_of_empty_name_sets(a, b):
     assert same_story(a, b) == (False, ())
+
+
+_PARENT = os.getpid()
+_JUDGE_PART = compare_mod._judge_part
+
+
+def _killed_in_a_child(bounds):
+    if os.getpid() != _PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return _JUDGE_PART(bounds)
+
+
+def test_a_killed_comparing_process_costs_time_not_the_run(monkeypatch):
+    claims, pairs, docs, names = pipeline(*corpus(CURRENT, FORMER, CURRENT_REWORDED, DEPUTY))
+    codes = np.array([i * len(claims) + j for i, j in pairs], dtype=np.int64)
+    monkeypatch.setattr(compare_mod, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(compare_mod, "_judge_part", _killed_in_a_child)
+    assert compare_mod.judge_codes(claims, codes, docs, names, 3) == compare_mod.judge(claims, pairs, docs, names)
