@@ -136,7 +136,8 @@ def extract_articles(
                     idle.append(busy.pop(conn).worker)
             now = time.monotonic()
             for conn, batch in list(busy.items()):
-                if batch.deadline <= now:
+                # An answer that came in since `wait` returned is on time: the next round reads it.
+                if batch.deadline <= now and not conn.poll(0):
                     failed[batch.pending.popleft()] = f"extraction took longer than {timeout:g} s; skipped"
                     _give_up(busy.pop(conn), todo)
             if progress is not None:
