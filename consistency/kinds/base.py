@@ -55,10 +55,14 @@ class Pair:
 
 
 def sentence_of(doc: Doc, claim: Claim) -> str:
-    """The text of the sentence a claim starts in (its evidence when it starts in none)."""
+    return sentence_and_start(doc, claim)[0]
+
+
+def sentence_and_start(doc: Doc, claim: Claim) -> tuple[str, int]:
+    """The sentence a claim starts in and its offset (the evidence itself when it starts in none)."""
     starts = [s.start for s in doc.sentences]
     i = bisect_right(starts, claim.span.start) - 1
-    return doc.sentences[i].text if i >= 0 else claim.evidence
+    return (doc.sentences[i].text, doc.sentences[i].start) if i >= 0 else (claim.evidence, claim.span.start)
 
 
 @lru_cache(maxsize=1 << 14)

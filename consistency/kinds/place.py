@@ -14,7 +14,6 @@ of different events in one story are the classic false alarm, so everything else
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -22,7 +21,8 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang
-from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text
+from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text, sentence_and_start,
+                                     sentence_of)
 from consistency.model import Claim, Verdict
 from consistency.text import WORD, may_contain, stem
 
@@ -360,17 +360,11 @@ def _why_exclusive(a: Place, b: Place, facts: frozenset[tuple[str, str]]) -> str
     return None
 
 
-def _sentence(doc: Doc, claim: Claim) -> tuple[str, int]:
-    starts = [s.start for s in doc.sentences]
-    i = bisect_right(starts, claim.span.start) - 1
-    return doc.sentences[i].text, doc.sentences[i].start
-
-
 def _rest_similarity(pair: Pair) -> float:
     """Similarity of the two sentences without their places: one wording with one name swapped."""
     rests = []
     for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
-        text, start = _sentence(doc, claim)
+        text, start = sentence_and_start(doc, claim)
         rests.append(text[:claim.span.start - start] + text[claim.span.end - start:])
     return fuzz.ratio(*rests)
 
@@ -385,7 +379,7 @@ def _both_mention_both(pair: Pair) -> bool:
     its own): they tie the two places to events differently, more likely than they disagree on
     where one event happened ("lives in Oakdale ... met refugees in the Pine camp")."""
     for claim, doc, other in ((pair.left, pair.left_doc, pair.right), (pair.right, pair.right_doc, pair.left)):
-        sentence = _canonical(_sentence(doc, claim)[0])
+        sentence = _canonical(sentence_of(doc, claim))
         if other.value.name not in _values(doc) and f" {other.value.name} " not in f" {sentence} ":
             return False
     return True
