@@ -43,9 +43,10 @@ FIRST = ["Maria", "John", "Ahmed", "Li", "Olga", "Pedro", "Fatima", "Kenji", "An
 # unrelated stories rarely name the same person.
 SYLLABLES = ["ka", "lo", "mi", "ren", "to", "va", "sel", "dor", "ni", "bra", "quin", "hal", "mar", "ost", "ve",
              "lun", "pe", "ric", "sa", "tor", "wen", "yal", "zo", "fen", "gar", "ber", "co", "dan", "el", "fi"]
-# A capitalised word mid-sentence ("Manokwari", "McNeal", "SeaMicro", "AMD"), or two: a name, a
-# place or a company.
-_NAME = re.compile(r"(?<=[a-z,] )(?:[A-Z][a-z]+[A-Za-z]{2,}|[A-Z]{3,})(?: [A-Z][a-z]+[A-Za-z]{2,})?\b")
+# A capitalised word that does not open a sentence ("Manokwari", "McNeal", "O'Brien", "(AMD)",
+# "MPs"), or two: a name, a place or a company.
+_WORD = r"(?:[A-Z](?:'[A-Z])?[a-z]+[A-Za-z]{2,}|[A-Z]{3,}|[A-Z]{2,}s)"
+_NAME = re.compile(rf"(?:(?<=[^.!?\s] )|(?<=[(\-'\"“‘]))\b{_WORD}(?: {_WORD})?\b")
 _NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})*\b(?![-:]\d)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 
@@ -83,8 +84,11 @@ def corpus(n: int, folder: Path, seed: int) -> int:
     rng = random.Random(seed)
     pools = story_pools()
     # The capitalised words a pool uses mid-sentence are its names and places; they are replaced
-    # at the start of a sentence too, so no person recurs across stories by the back door.
+    # wherever else they stand too (a sentence's start, "Perth's", "A Perth man", after a quote),
+    # so no person or place recurs across stories by the back door.
     proper = [{w for line in pool for m in _NAME.finditer(line) for w in m.group().split()} for pool in pools]
+    anywhere = [re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+                if words else None for words in proper]
     words = 0
     for story in range((n + OUTLETS_PER_STORY - 1) // OUTLETS_PER_STORY):
         srng = random.Random(rng.random())
@@ -98,9 +102,8 @@ def corpus(n: int, folder: Path, seed: int) -> int:
                 names[m.group()] = f"{first} {_surname(srng)}" if " " in m.group() else _surname(srng)
             return names[m.group()]
 
-        def leading(line: str) -> str:
-            head = line.split(" ", 1)[0].rstrip(",")
-            return name(re.match(re.escape(head), line)) + line[len(head):] if head in proper[which] else line
+        def rest(line: str) -> str:
+            return anywhere[which].sub(name, line) if anywhere[which] else line
         published = date(2000, 1, 1) + timedelta(days=srng.randrange(25 * 365))
         for outlet in range(min(OUTLETS_PER_STORY, n - story * OUTLETS_PER_STORY)):
             arng = random.Random(srng.random())
@@ -109,7 +112,7 @@ def corpus(n: int, folder: Path, seed: int) -> int:
             drift = 1 if arng.random() < 0.05 else 0
             text = []
             for line in lines:
-                line = leading(_NAME.sub(name, line))
+                line = rest(_NAME.sub(name, line))
                 if drift:
                     line = _NUMBER.sub(lambda m: f"{int(m.group().replace(',', '')) + drift:,}", line)
                     line = _YEAR.sub(lambda m: str(int(m.group()) + drift), line)

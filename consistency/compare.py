@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 import numpy as np
 
 from consistency.kinds import KINDS, Doc, Pair
-from consistency.match import Block, block_pairs
+from consistency.match import Block, block_pairs, related_pairs
 from consistency.model import Agreement, Claim, Finding
 
 FINGERPRINT_SCHEME = "consistency/v1"
@@ -244,6 +244,7 @@ def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mappi
     reused = _unique(np.concatenate(kept)) if kept else empty
     reused_codes = old_codes[reused] if old is not None else empty
     todo = _unique(np.concatenate(fresh)) if fresh else empty
+    todo = todo[related_pairs(claims, todo, names, {aid: d.article.title for aid, d in docs.items()})]
     judged = judge_codes(claims, todo[~_within(todo, np.sort(reused_codes))], docs, names, jobs)
     if old is not None:
         picked = reused.tolist()

@@ -1,13 +1,14 @@
 """Stage 4: which claims could be about the same fact. Claims are blocked by (kind, key) so cost
 grows with block sizes, not with the square of the corpus; inside a block, rapidfuzz's `cdist`
 scores the claims' event or topic words and keeps the pairs above the kind's threshold. A block's
-pairs are picked with numpy masks: at 10k articles there are millions of them.
+pairs are picked with numpy masks: at 10k articles there are millions of them. Last, pairs from
+articles that tell different stories (`related`) are dropped.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -77,11 +78,44 @@ def block_pairs(claims: Sequence[Claim], block: Block, fresh: np.ndarray | None 
     return a, b
 
 
-def candidate_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of claims from different articles that a comparator should look at."""
+def related(a: str, b: str, names: Mapping[str, Collection[str]], titles: Mapping[str, str]) -> bool:
+    """Whether two articles may report one event: they share a full name or two names, or a
+    title, or one of them names nothing to tell them apart by. A folder often holds many stories
+    whose sentences are worded alike ("a magnitude 6.1 quake struck near ..."); the people, places
+    and organisations they name tell them apart. One shared word ("Smith", "Springfield") is
+    common to unrelated stories."""
+    na, nb = names.get(a), names.get(b)
+    if not na or not nb:
+        return True
+    shared = set(na).intersection(nb)
+    if len(shared) >= 2 or any(" " in name for name in shared):
+        return True
+    title = titles.get(a, "").strip().casefold()
+    return bool(title) and title == titles.get(b, "").strip().casefold()
+
+
+def related_pairs(claims: Sequence[Claim], codes: np.ndarray, names: Mapping[str, Collection[str]],
+                  titles: Mapping[str, str]) -> np.ndarray:
+    """Which pair codes (i * len(claims) + j) join claims of `related` articles: each pair of
+    articles is asked once, however many claim pairs it has."""
+    n, ids = len(claims), {}
+    article = np.array([ids.setdefault(c.article_id, len(ids)) for c in claims], dtype=np.int64)
+    order, m = list(ids), max(1, len(ids))
+    x, y = article[codes // max(1, n)], article[codes % max(1, n)]
+    unique, inverse = np.unique(np.minimum(x, y) * m + np.maximum(x, y), return_inverse=True)
+    ok = np.array([related(order[p // m], order[p % m], names, titles) for p in unique.tolist()], dtype=bool)
+    return ok[inverse.reshape(-1)] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def candidate_pairs(claims: Sequence[Claim], names: Mapping[str, Collection[str]] | None = None,
+                    titles: Mapping[str, str] | None = None) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of claims from different, `related` articles that a comparator should
+    look at (every article is related when no names are given)."""
     codes = []
     for block in blocks(claims):
         a, b = block_pairs(claims, block)
         codes.append(block.members[a] * len(claims) + block.members[b])
     unique = np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
+    if names is not None:
+        unique = unique[related_pairs(claims, unique, names, titles or {})]
     return list(zip((unique // max(1, len(claims))).tolist(), (unique % max(1, len(claims))).tolist()))

@@ -4,6 +4,7 @@ different articles fall into one block. Per-claim normalization (dates, roles) h
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -22,15 +23,25 @@ def _title_words() -> frozenset[str]:
     return frozenset(words | set(lang.load("places")["demonyms"]) | set(roles["modifiers"]))
 
 
+# What a capitalised word that opens a sentence follows: the text's start, a line break, or the
+# end of a sentence (with its closing quotes or brackets) and any opening quote.
+_OPENING = re.compile(r"(?:^|[\n.!?][\"'”’)\]]*)[\s\"'“‘`(\[]*$")
+
+
 def article_entities(text: str) -> list[str]:
-    """Name keys mentioned in an article, titles stripped, days and months left out."""
+    """Name keys mentioned in an article, titles stripped, days and months left out. A single word
+    that is capitalised only where a sentence opens ("Additionally", "Right") is no evidence of
+    a name: it is left out unless the article also capitalises it elsewhere (or it is written
+    like no common word: "NFU", "KestrelWorks")."""
     time = lang.load("time")
-    out = []
-    for name, _, _ in name_spans(text):
+    found: list[tuple[str, bool]] = []
+    for name, start, _ in name_spans(text):
         person = entities.key(entities.strip_titles(name, _title_words()))
         if len(person) > 2 and person not in time["weekdays"] and person not in time["months"]:
-            out.append(person)
-    return out
+            plain = " " not in name and name[1:].replace("'", "").replace("’", "").islower()
+            found.append((person, plain and bool(_OPENING.search(text, max(0, start - 8), start))))
+    named = {person for person, opening in found if not opening}
+    return [person for person, opening in found if not opening or person in named]
 
 
 def normalize(claims: Sequence[Claim], mentions: Counter[str],

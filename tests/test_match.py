@@ -130,3 +130,29 @@ def test_block_pairs_with_fresh_members_are_only_those_that_touch_them():
     fresh = [False, False, True, False, False]
     touching = set(zip(*block_pairs(claims, block, np.array(fresh))))
     assert touching == {(a, b) for a, b in every if fresh[a] or fresh[b]} and len(touching) == 4
+
+
+def test_articles_sharing_a_full_name_two_names_or_a_title_are_related():
+    names = {"a": {"jane doe", "springfield"}, "b": {"jane doe"}, "c": {"springfield", "acme"},
+             "d": {"springfield"}, "e": set(), "f": {"oslo"}}
+    titles = {"a": "Fire downtown", "d": "Other news", "f": " fire DOWNTOWN"}
+    assert match.related("a", "b", names, titles)  # a full name
+    assert not match.related("c", "d", names, titles)  # one word: unrelated stories share it
+    assert match.related("a", "c", {**names, "c": {"springfield", "doe"}, "a": {"springfield", "doe"}}, titles)
+    assert match.related("a", "e", names, titles)  # nothing named to tell them apart
+    assert match.related("a", "f", names, titles)  # one title
+
+
+def test_claims_of_unrelated_stories_worded_alike_are_not_paired():
+    quake = "A magnitude 6.1 earthquake struck near {} on 2024-03-05, said {}."
+    a = article("a.txt", quake.format("Lakeport", "Mayor Ann Vale"))
+    b = article("b.txt", quake.format("Lakeport", "Mayor Ann Vale"))
+    c = article("c.txt", quake.format("Port Orin", "Governor Tim Oakes"))
+    claims = claims_of(a, b, c)
+    names = {x.id: {"lakeport", "ann vale"} if x is not c else {"port orin", "tim oakes"} for x in (a, b, c)}
+    titles = {x.id: x.id for x in (a, b, c)}
+    linked = {frozenset((claims[i].article_id, claims[j].article_id)) for i, j in candidate_pairs(claims, names, titles)}
+    assert frozenset(("a.txt", "b.txt")) in linked
+    assert not linked & {frozenset(("a.txt", "c.txt")), frozenset(("b.txt", "c.txt"))}
+    assert frozenset(("a.txt", "c.txt")) in {frozenset((claims[i].article_id, claims[j].article_id))
+                                             for i, j in candidate_pairs(claims)}

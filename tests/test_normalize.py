@@ -35,6 +35,12 @@ def test_article_entities_keep_one_entry_per_mention():
     assert Counter(names) == Counter({"putin": 3, "peskov": 2, "geneva": 1, "trump": 1})
 
 
+def test_a_word_capitalised_only_where_a_sentence_opens_is_not_a_name():
+    text = ("Additionally, the mayor thanked Jane Doe. \"Right now we wait,\" Doe said. Texas won. "
+            "I'm told Paris agreed. Paris is far.")
+    assert article_entities(text) == ["jane doe", "doe", "paris", "paris"]
+
+
 def test_article_entities_drop_short_names_and_bare_titles():
     assert article_entities("The President met the EU envoy at the UN.") == []
 

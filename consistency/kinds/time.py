@@ -460,8 +460,8 @@ def _link(pair: Pair) -> str | None:
     "lead": each is the first time its article's lead gives, where a news story says what
     happened when; articles of one story that share what happened (two words other than names)
     date the story's event.
-    "wording": most of the smaller event's words are shared, and at least two of them; "retold"
-    when many of them are not names, "once" when they tell a person's birth or death by date.
+    "wording": most of the smaller event's words are shared, at least two of them, and not only
+    names (two facts about one team share its name); "retold" when many of them are not names, "once" when they tell a person's birth or death by date.
     Years and months are often background ("in 2009 the town approved"), so they need three words."""
     a, b = pair.left, pair.right
     shared = _roots(a) & _roots(b)
@@ -480,7 +480,7 @@ def _link(pair: Pair) -> str | None:
         if happenings & set(lang.load("time")["once"]) and shared - happenings and _calendar(a.value) \
                 and _calendar(b.value):
             return "once"
-        return "wording"
+        return "wording" if happenings else None
     return None
 
 
