@@ -67,7 +67,7 @@ def story_pools() -> list[list[str]]:
 
 
 def _surname(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
 def corpus(n: int, folder: Path, seed: int) -> int:

@@ -25,6 +25,7 @@ from consistency.compare import Agreed, compare_blocks
 from consistency.extract import Extraction, Progress, collector_paused, extract_articles
 from consistency.group import group
 from consistency.ingest import read_articles
+from consistency.kinds.base import remember
 from consistency.match import blocks
 from consistency.model import Agreement, Article, Claim, Family, Finding, ReadError, RunResult, Update
 from consistency.normalize import normalize
@@ -143,6 +144,8 @@ def _run(articles: list[Article], settings: Settings, progress: Progress | None,
     docs = {e.doc.article.id: e.doc for e in extractions}
     keys = {a.id: cache_mod.key(a) for a in articles}
     raw = [c for e in extractions for c in e.claims]
+    for e in extractions:
+        remember(e.doc, e.claims)
     mentions = {e.doc.article.id: e.names for e in extractions}
     claims, table = normalize(raw, Counter(n for ns in mentions.values() for n in ns), settings.aliases)
     names = {aid: {table.get(n, n) for n in ns} for aid, ns in mentions.items()}

@@ -132,6 +132,30 @@ def per_text(fn: Callable[[Doc], T]) -> Callable[[Doc], T]:
     return cached
 
 
+# Each article's claims by kind as extraction made them, by (text sha256, reference date): a
+# comparator that asks about an article's other claims reads them here rather than extracting
+# again. Bounded, so a long-lived process does not grow without end.
+_known: dict[tuple[str, date | None], dict[str, tuple[Claim, ...]]] = {}
+
+
+def remember(doc: Doc, claims: Iterable[Claim]) -> None:
+    """Keep the claims extraction found in `doc` (all kinds, in extraction's order) for `claims_of`."""
+    if len(_known) >= 1 << 15:
+        _known.clear()
+    by_kind: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_kind.setdefault(claim.kind, []).append(claim)
+    _known[(doc.article.sha256, doc.reference)] = {kind: tuple(found) for kind, found in by_kind.items()}
+
+
+def claims_of(doc: Doc, kind: str, extract: Callable[[Doc], list[Claim]]) -> tuple[Claim, ...]:
+    """One kind's claims of `doc` in extraction's order: remembered, or extracted afresh."""
+    known = _known.get((doc.article.sha256, doc.reference))
+    if known is not None:
+        return known.get(kind, ())
+    return tuple(sorted(extract(doc), key=lambda c: (c.span.start, c.span.end, c.kind, c.attribute)))
+
+
 @dataclass(frozen=True)
 class Kind:
     """One claim kind: what it finds, how its claims are blocked, and how two are compared."""

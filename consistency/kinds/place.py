@@ -21,7 +21,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang
-from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text, sentence_and_start,
+from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, claims_of, either, lowered, per_text, sentence_and_start,
                                      sentence_of)
 from consistency.model import Claim, Verdict
 from consistency.text import WORD, may_contain, stem
@@ -371,7 +371,7 @@ def _rest_similarity(pair: Pair) -> float:
 
 @per_text
 def _values(doc: Doc) -> frozenset[str]:
-    return frozenset(c.value.name for c in extract(doc))
+    return frozenset(c.value.name for c in claims_of(doc, NAME, extract))
 
 
 def _both_mention_both(pair: Pair) -> bool:

@@ -32,7 +32,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from consistency import entities, lang, numbers
-from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, either, lowered, per_text
+from consistency.kinds.base import Doc, Kind, Pair, any_of, by_first_letter, claims_of, either, lowered, per_text
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, Taken, content_words, may_contain, name_spans, stem
 
@@ -575,7 +575,7 @@ def _facts(doc: Doc, claim: Claim) -> _Facts | None:
 @per_text
 def _claims(doc: Doc) -> tuple[Claim, ...]:
     """The article's claims once, for the comparator's questions about their neighbours."""
-    return tuple(extract(doc))
+    return claims_of(doc, NAME, extract)
 
 
 @per_text

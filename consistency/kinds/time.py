@@ -23,7 +23,7 @@ from functools import cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, lowered, per_text, sentence_of,
+from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, claims_of, lowered, per_text, sentence_of,
                                      sentence_words)
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, WORD, Taken, content_words, stem
@@ -509,7 +509,7 @@ def _may_contradict(pair: Pair, link: str) -> bool:
 
 @per_text
 def _claims(doc: Doc) -> tuple[Claim, ...]:
-    return tuple(extract(doc))
+    return claims_of(doc, NAME, extract)
 
 
 @per_text
