@@ -49,8 +49,8 @@ class Settings:
     # Reuse extractions of unchanged articles from .consistency-cache/ in the current folder (and
     # store new ones there). Off by default so that library calls stay pure; the CLI turns it on.
     cache: bool = False
-    # "local" extracts in processes on this machine; "dask" on the dask.distributed cluster whose
-    # scheduler is at `scheduler` ("tcp://host:8786").
+    # "local" extracts and compares in processes on this machine; "dask" on the dask.distributed
+    # cluster whose scheduler is at `scheduler` ("tcp://host:8786").
     engine: str = "local"
     scheduler: str | None = None
 
@@ -153,8 +153,9 @@ def _run(articles: list[Article], settings: Settings, progress: Progress | None,
     matched = blocks(claims)
     clock.lap("match")
     tokens = _tokens(extractions, claims, names, keys)
+    elsewhere = partial(dask_engine.judge_codes, scheduler=settings.scheduler) if settings.engine == "dask" else None
     findings, agreed = compare_blocks(claims, matched, docs, names, tokens, store,
-                                      settings.jobs or os.cpu_count() or 1)
+                                      settings.jobs or os.cpu_count() or 1, elsewhere)
     clock.lap("compare")
     review = sources.review(findings, docs, settings.updates_as_findings, store, keys)
     return _Saved(tuple(claims), frozenset(docs), tuple(skipped),

@@ -164,7 +164,7 @@ CACHE_HELP = "Reuse the claims of unchanged articles from .consistency-cache/ in
 
 
 class Engine(str, Enum):
-    """Where articles are extracted: processes on this machine, or a dask.distributed cluster."""
+    """Where articles are extracted and compared: processes on this machine, or a dask.distributed cluster."""
 
     local = "local"
     dask = "dask"
@@ -238,7 +238,7 @@ def check_command(
         help="stdout: terminal (table), github (Actions annotations) or json (the JSON document)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Terminal format: print only the verdict line."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help=CACHE_HELP),
-    engine: Engine = typer.Option(Engine.local, help="Extract locally or on a dask.distributed cluster."),
+    engine: Engine = typer.Option(Engine.local, help="Extract and compare locally or on a dask.distributed cluster."),
     scheduler: Optional[str] = typer.Option(None, help="The dask scheduler's address, with --engine dask."),
     jobs: Optional[int] = typer.Option(None, min=1, help="Extraction processes (default: all cores)."),
     article_timeout: float = typer.Option(10.0, min=0.1, help="Seconds one article's extraction may take."),

@@ -17,7 +17,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
 
@@ -109,13 +109,17 @@ def _judge_part(bounds: tuple[int, int]) -> list[Judged]:
 
 
 def judge_codes(claims: Sequence[Claim], codes: np.ndarray, docs: Mapping[str, Doc],
-                names: Mapping[str, set[str]], jobs: int) -> list[Judged]:
+                names: Mapping[str, set[str]], jobs: int,
+                elsewhere: Callable[..., list[Judged]] | None = None) -> list[Judged]:
     """`judge` of the pairs coded i * len(claims) + j, split between this process and `jobs - 1`
     forked ones: comparing is pure Python, one core per process. Without fork (Windows, macOS by
-    default) or for few pairs, all here."""
+    default) or for few pairs, all here. `elsewhere(claims, codes, docs, names)`, when given, judges
+    instead (`dask_engine.judge_codes` on a cluster)."""
     global _shared
     if not len(codes):
         return []
+    if elsewhere is not None:
+        return elsewhere(claims, codes, docs, names)
     if jobs < 2 or len(codes) < PARALLEL_PAIRS or "fork" not in multiprocessing.get_all_start_methods():
         return judge(claims, _pairs(codes, len(claims)), docs, names)
     step = -(-len(codes) // jobs)
@@ -206,11 +210,13 @@ class VerdictStore(Protocol):
 
 def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mapping[str, Doc],
                    names: Mapping[str, set[str]], tokens: Sequence[bytes], store: VerdictStore | None = None,
-                   jobs: int = 1) -> tuple[list[Finding], Agreed]:
-    """`compare` of every block's pairs, each pair once, in index order, in up to `jobs` processes,
-    agreements as `Agreed`. With a `store`, the verdicts of the last run stored are reused: a
-    block whose claims (tokens) are the same keeps its verdicts, one that changed keeps those of
-    its claims that stay and compares only the pairs that touch a new one."""
+                   jobs: int = 1, elsewhere: Callable[..., list[Judged]] | None = None
+                   ) -> tuple[list[Finding], Agreed]:
+    """`compare` of every block's pairs, each pair once, in index order, in up to `jobs` processes
+    or by `elsewhere` (see `judge_codes`), agreements as `Agreed`. With a `store`, the verdicts of
+    the last run stored are reused: a block whose claims (tokens) are the same keeps its verdicts,
+    one that changed keeps those of its claims that stay and compares only the pairs that touch a
+    new one."""
     n = len(claims)
     old = store.get_state("verdicts") if store is not None else None
     if not isinstance(old, Verdicts) or len(set(tokens)) != n:
@@ -245,7 +251,7 @@ def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mappi
     reused_codes = old_codes[reused] if old is not None else empty
     todo = _unique(np.concatenate(fresh)) if fresh else empty
     todo = todo[related_pairs(claims, todo, names, {aid: d.article.title for aid, d in docs.items()})]
-    judged = judge_codes(claims, todo[~_within(todo, np.sort(reused_codes))], docs, names, jobs)
+    judged = judge_codes(claims, todo[~_within(todo, np.sort(reused_codes))], docs, names, jobs, elsewhere)
     if old is not None:
         picked = reused.tolist()
         columns = [old_left[reused].tolist(), old_right[reused].tolist(),

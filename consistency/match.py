@@ -79,11 +79,10 @@ def block_pairs(claims: Sequence[Claim], block: Block, fresh: np.ndarray | None 
 
 
 def related(a: str, b: str, names: Mapping[str, Collection[str]], titles: Mapping[str, str]) -> bool:
-    """Whether two articles may report one event: they share a full name or two names, or a
-    title, or one of them names nothing to tell them apart by. A folder often holds many stories
-    whose sentences are worded alike ("a magnitude 6.1 quake struck near ..."); the people, places
-    and organisations they name tell them apart. One shared word ("Smith", "Springfield") is
-    common to unrelated stories."""
+    """Whether two articles may report one event: they share a name or a title, or one of them
+    names nothing to tell them apart by. A folder often holds many stories whose sentences are
+    worded alike ("a magnitude 6.1 quake struck near ..."); the people, places and organisations
+    they name tell them apart."""
     return _related(frozenset(names.get(a, ())), frozenset(names.get(b, ())), _title(titles.get(a)),
                     _title(titles.get(b)))
 
@@ -95,8 +94,7 @@ def _title(title: str | None) -> str:
 def _related(na: frozenset[str], nb: frozenset[str], ta: str, tb: str) -> bool:
     if not na or not nb:
         return True
-    shared = na & nb
-    return len(shared) >= 2 or any(" " in name for name in shared) or (bool(ta) and ta == tb)
+    return not na.isdisjoint(nb) or (bool(ta) and ta == tb)
 
 
 def related_pairs(claims: Sequence[Claim], codes: np.ndarray, names: Mapping[str, Collection[str]],

@@ -41,6 +41,8 @@ MIN_CONTAINMENT = 0.5
 # near-certain at a Jaccard similarity of 0.25 (98%), rare at 0.02 (2.5%).
 BANDS, ROWS = 64, 2
 _PRIME = 4294967291  # the largest prime below 2**32: (a * x + b) % _PRIME never overflows uint64
+# An odd multiplier that spreads a 5-gram's word hashes over 64 bits (the golden-ratio constant).
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 class Store(Protocol):
@@ -100,10 +102,18 @@ def review(findings: Sequence[Finding], docs: Mapping[str, Doc], updates_as_find
 
 # --- story families --------------------------------------------------------------------------
 
-def shingles(text: str) -> frozenset[str]:
-    """Lower-cased word 5-grams; a number is a word, so an edited number changes five shingles."""
-    tokens = [m.group().lower() for m in WORD.finditer(text)]
-    return frozenset(" ".join(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1))
+def shingles(text: str) -> np.ndarray:
+    """Lower-cased word 5-grams as sorted, unique 64-bit hashes (numpy does the 5-grams of a
+    10k-article corpus in a second, strings would take many); a number is a word, so an edited
+    number changes five shingles."""
+    words = np.fromiter((zlib.crc32(w.lower().encode("utf-8")) for w in WORD.findall(text)), dtype=np.uint64)
+    n = len(words) - SHINGLE_WORDS + 1
+    if n < 1:
+        return np.empty(0, dtype=np.uint64)
+    grams = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        grams = grams * _MIX + words[k:k + n]  # wraps around modulo 2**64
+    return np.unique(grams)
 
 
 @cache
@@ -116,8 +126,8 @@ def _coefficients() -> tuple[np.ndarray, np.ndarray]:
             np.array([draw("b", i) for i in range(n)], dtype=np.uint64))
 
 
-def _signature(shingle_set: frozenset[str]) -> np.ndarray:
-    x = np.fromiter((zlib.crc32(s.encode("utf-8")) % _PRIME for s in shingle_set), dtype=np.uint64)
+def _signature(shingle_set: np.ndarray) -> np.ndarray:
+    x = shingle_set % np.uint64(_PRIME)
     a, b = _coefficients()
     return ((np.outer(x, a) + b) % _PRIME).min(axis=0)
 
@@ -129,9 +139,9 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
     run are reused for the articles whose cache keys (`keys`, article id -> key) are the same,
     and this run's are kept."""
     by_id = {a.id: a for a in articles}
-    sets: dict[str, frozenset[str]] = {}
+    sets: dict[str, np.ndarray] = {}
 
-    def shingle_set(article_id: str) -> frozenset[str]:
+    def shingle_set(article_id: str) -> np.ndarray:
         if article_id not in sets:
             sets[article_id] = shingles(by_id[article_id].text)
         return sets[article_id]
@@ -157,7 +167,7 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
         verdict = old_verdicts.get(pair)
         if verdict is None and copies[x] != copies[y]:
             small, large = sorted((shingle_set(x), shingle_set(y)), key=len)
-            verdict = len(small & large) >= MIN_CONTAINMENT * len(small)
+            verdict = len(np.intersect1d(small, large, assume_unique=True)) >= MIN_CONTAINMENT * len(small)
         if verdict is not None:
             verdicts[pair] = verdict
             if verdict:

@@ -132,13 +132,11 @@ def test_block_pairs_with_fresh_members_are_only_those_that_touch_them():
     assert touching == {(a, b) for a, b in every if fresh[a] or fresh[b]} and len(touching) == 4
 
 
-def test_articles_sharing_a_full_name_two_names_or_a_title_are_related():
-    names = {"a": {"jane doe", "springfield"}, "b": {"jane doe"}, "c": {"springfield", "acme"},
-             "d": {"springfield"}, "e": set(), "f": {"oslo"}}
-    titles = {"a": "Fire downtown", "d": "Other news", "f": " fire DOWNTOWN"}
-    assert match.related("a", "b", names, titles)  # a full name
-    assert not match.related("c", "d", names, titles)  # one word: unrelated stories share it
-    assert match.related("a", "c", {**names, "c": {"springfield", "doe"}, "a": {"springfield", "doe"}}, titles)
+def test_articles_sharing_a_name_or_a_title_are_related():
+    names = {"a": {"jane doe", "springfield"}, "b": {"springfield"}, "c": {"acme"}, "e": set(), "f": {"oslo"}}
+    titles = {"a": "Fire downtown", "c": "Other news", "f": " fire DOWNTOWN"}
+    assert match.related("a", "b", names, titles)  # a name
+    assert not match.related("a", "c", names, titles)
     assert match.related("a", "e", names, titles)  # nothing named to tell them apart
     assert match.related("a", "f", names, titles)  # one title
 

@@ -20,7 +20,7 @@ from consistency.text import WORD, Taken, content_words, name_spans, stem
 
 NAME = "statement"
 SUBJECT_WINDOW = 120
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,600})[”\"]")
+_QUOTE = re.compile(r"[“\"]([^“”\"]{3,600})[”\"]")
 _PRONOUNS = re.compile(r"\b(?:I|we|he|she|they)\b")
 # Before a predicate, what makes it not said, or a demand or plan rather than an act.
 _NOT_DONE = re.compile(r"\b(?:not|must|should|would|could|will|may|might|to)\s+$|n't\s+$")
