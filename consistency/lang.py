@@ -16,7 +16,7 @@ _REQUIRED = {
     "roles": ("titles", "status", "incompatible", "ranks", "modifiers", "not_organisations", "possessives"),
     "places": ("demonyms", "countries", "area_words", "not_places", "place_verbs", "several_words",
                "headline_words", "subdivisions", "country_aliases", "abbreviations", "capitals",
-               "prepositions", "phrases", "clauses"),
+               "prepositions", "phrases", "clauses", "origin_nouns"),
     "quantities": ("approximations", "lists", "phrases", "ages", "holders", "scores"),
     "statements": ("predicates", "negatable", "negation"),
     "sources": ("running_counts", "people", "status_changes", "markers"),

@@ -102,11 +102,32 @@ def review(findings: Sequence[Finding], docs: Mapping[str, Doc], updates_as_find
 
 # --- story families --------------------------------------------------------------------------
 
+class _WordHashes(dict):
+    """crc32 of a word in lower case, looked up: a corpus repeats its words millions of times.
+    Bounded, so a long-lived process does not grow without end."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 1 << 20:
+            self.clear()
+        value = self[word] = zlib.crc32(word.lower().encode("utf-8"))
+        return value
+
+
+_word_hashes = _WordHashes()
+
+
+def _contained(small: np.ndarray, large: np.ndarray) -> int:
+    """How many of `small`'s shingles are in `large` (both sorted and unique)."""
+    at = np.minimum(np.searchsorted(large, small), len(large) - 1)
+    return int((large[at] == small).sum()) if len(large) else 0
+
+
 def shingles(text: str) -> np.ndarray:
     """Lower-cased word 5-grams as sorted, unique 64-bit hashes (numpy does the 5-grams of a
     10k-article corpus in a second, strings would take many); a number is a word, so an edited
     number changes five shingles."""
-    words = np.fromiter((zlib.crc32(w.lower().encode("utf-8")) for w in WORD.findall(text)), dtype=np.uint64)
+    words = WORD.findall(text)
+    words = np.fromiter(map(_word_hashes.__getitem__, words), dtype=np.uint64, count=len(words))
     n = len(words) - SHINGLE_WORDS + 1
     if n < 1:
         return np.empty(0, dtype=np.uint64)
@@ -167,7 +188,7 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
         verdict = old_verdicts.get(pair)
         if verdict is None and copies[x] != copies[y]:
             small, large = sorted((shingle_set(x), shingle_set(y)), key=len)
-            verdict = len(np.intersect1d(small, large, assume_unique=True)) >= MIN_CONTAINMENT * len(small)
+            verdict = _contained(small, large) >= MIN_CONTAINMENT * len(small)
         if verdict is not None:
             verdicts[pair] = verdict
             if verdict:

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from consistency import Settings, check, graph, report, sources
 from consistency.cli import app
 from consistency.model import Agreement, Article, Claim, Finding, Family, Span
+from consistency.text import WORD
 
 DATA = Path(__file__).parent / "data" / "sources"
 WIRE, TOLL, REVISIONS, CONSENSUS = (DATA / name for name in ("wire", "toll", "revisions", "consensus"))
@@ -107,6 +108,14 @@ class States(dict):
 
     def put_state(self, name, value):
         self[name] = value
+
+
+def test_shingles_are_word_five_grams_blind_to_case_and_an_edited_number_changes_five():
+    text = "Officials said that the storm flooded 40 homes in the harbour district on Monday night."
+    assert len(sources.shingles(text)) == len(WORD.findall(text)) - 4
+    assert (sources.shingles(text.upper()) == sources.shingles(text)).all()
+    edited = sources.shingles(text.replace("40", "41"))
+    assert len(set(sources.shingles(text).tolist()) - set(edited.tolist())) == 5
 
 
 def test_a_store_keeps_signatures_and_verdicts_so_a_rerun_shingles_only_what_changed(monkeypatch):

@@ -10,6 +10,10 @@ California") or either article puts one inside the other. They contradict only w
 countries, two states, two counties, cities of different states, two capitals of one country; or
 two places of unknown level in one sentence that two outlets word alike but for the place. Places
 of different events in one story are the classic false alarm, so everything else stays silent.
+
+A person's home ("a climber from Ayr", "a Dover man") is a fact of its own: two articles that
+describe a person by one word in sentences that share the event speak of one person, who has one
+home town; unless one of them names both places (a district and its city, or two people's homes).
 """
 from __future__ import annotations
 
@@ -33,6 +37,11 @@ MIN_SENTENCE_SIMILARITY = 60
 # Two places of unknown level contradict only when the rest of their sentences is this similar
 # (rapidfuzz ratio): one outlet's sentence, reworded in nothing but the place.
 MIN_REST_SIMILARITY = 90
+# The attribute of a person's home ("a climber from Ayr"), a fact of its own.
+HOME = "home"
+# Two articles speak of one person described by one word when their sentences share this many
+# other content words (the event: "fell", "glacier", ...).
+MIN_SHARED_WORDS = 2
 # A headline in title case capitalises (nearly) every word ("Storm Leaves Town Dark"): its
 # capitals say nothing about names.
 HEADLINE_CAPITALS = 0.8
@@ -94,7 +103,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # abbreviations of the data ("Mt. Hood"), which a sentence's full stop ("in Oslo.") is not.
     abbreviations = "|".join(re.escape(a.capitalize()) for a in _data()["abbreviations"] if a.endswith("."))
     word = rf"(?:(?:[A-Z]\.){{2,}}|(?:{abbreviations})|[A-Z](?:[\w\-]|['’](?!s\b))*)"
-    name = rf"{word}(?:[ ]{word}){{0,3}}"
+    name = rf"{word}(?:[ ]{word}){{0,4}}"
     words = _data()["phrases"]
     the, cap, city, of = (re.escape(words[k]) for k in ("article", "capital", "city", "of"))
     capital = rf"(?P<capital>['’]s?\s+{cap}\b)?"
@@ -110,6 +119,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  rf"\s*[,\-–—]\s*(?P<name>{name})"),
         # "Portugal's capital, Lisbon", "the Portuguese capital Lisbon".
         "capital_named": re.compile(rf"(?P<container>{name})(?:['’]s?)?\s+{cap}(?:\s+{city})?,?\s+(?P<name>{name})"),
+        # A home before the word for a person: "a Dover man", "an Ohio mountain climber".
+        "home": re.compile(rf"\b(?:{'|'.join(_any_case_first(w) for w in words['indefinite'])})\s+(?P<name>{name})"
+                           rf"\s+(?:[a-z]+\s+)?(?P<holder>{either(_data()['origin_nouns'])})\b"),
         "nested": re.compile(rf"\b{_any_case_first(words['inside'])}\s+(?:{the}\s+)?(?P<name>{name})"
                              rf"(?:\s+[a-z]+)?\s+(?:{either(words['nested'])})\s+(?:{the}\s+)?(?P<container>{name})"),
     }
@@ -119,7 +131,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _triggers() -> re.Pattern[str]:
     """What a sentence holds if it can hold a place claim: a preposition, a verb, "capital"."""
     return any_of((*(f"{p} " for p in _data()["prepositions"]), _capital(),
-                   *(f"{v} " for v in _data()["place_verbs"])))
+                   *(f"{v} " for v in _data()["place_verbs"]), *_data()["origin_nouns"]))
 
 
 @cache
@@ -219,8 +231,9 @@ def extract(doc: Doc) -> list[Claim]:
         if not may_contain(lowered(sent.text), _triggers()):
             continue
         matches = list(_patterns()["place"].finditer(sent.text))
+        homes = list(_patterns()["home"].finditer(sent.text))
         # Asked last: the headline test is the slow one, and most sentences name no place.
-        if not matches and _capital() not in sent.text or _is_headline(sent.text):
+        if not (matches or homes) and _capital() not in sent.text or _is_headline(sent.text):
             continue
         for m in matches:
             name = _place_name(m.group("name"))
@@ -240,6 +253,10 @@ def extract(doc: Doc) -> list[Claim]:
             if _one_of_several(sent.text, m.start(), end):
                 continue
             own = {w.lower() for w in WORD.findall(sent.text[m.start("name"):end])}
+            holder = _holder(sent.text[:m.start()]) if m.group("prep").lower() == _data()["phrases"]["home"] else ""
+            if holder:
+                claims.append(_home(doc, sent.start, sent.text, m.start("name"), end, Place(key, level, container), holder))
+                continue
             event = _event_words(sent.text, m.start("name") if verb else m.start(), end, own)
             if sum(w[0].islower() for w in event) < 1 or len(event) < 2:
                 continue
@@ -248,8 +265,30 @@ def extract(doc: Doc) -> list[Claim]:
                 NAME, subject=" ".join(event), attribute=_data()["prepositions"].get(m.group("prep").lower(), "in"),
                 value=place, value_key=place.key(), start=sent.start + m.start("name"), end=sent.start + end,
                 display=place.describe(), context=event))
+        for m in homes:
+            level, key = _level(_canonical(m.group("name")))
+            if _place_name(m.group("name")) != m.group("name") or _one_of_several(sent.text, m.start(), m.end("name")):
+                continue
+            if key in _data()["demonyms"] and not level and key not in _data()["capitals"]:
+                continue  # "an Australian climber": a nationality, not a home town
+            claims.append(_home(doc, sent.start, sent.text, m.start("name"), m.end("name"), Place(key, level), m.group("holder")))
         claims.extend(_capitals(doc, sent.start, sent.text))
     return claims
+
+
+def _holder(before: str) -> str:
+    """The word for a person right before "from" ("a climber from", "The man, from"), or ""."""
+    last = re.search(r"([a-z]+)\s*,?\s*$", before)
+    return last.group(1) if last and last.group(1) in _data()["origin_nouns"] else ""
+
+
+def _home(doc: Doc, offset: int, sentence: str, start: int, end: int, place: Place, holder: str) -> Claim:
+    """Where a person described as `holder` comes from. Its context is the holder, then the
+    content words of the whole sentence: what tells whether two articles speak of one person."""
+    own = {w.lower() for w in WORD.findall(sentence[start:end])} | {holder}
+    words = sorted(set(_clause_words(sentence, own)))
+    return doc.claim(NAME, subject=holder, attribute=HOME, value=place, value_key=place.key(),
+                     start=offset + start, end=offset + end, display=place.describe(), context=(holder, *words))
 
 
 def _capitals(doc: Doc, offset: int, text: str) -> list[Claim]:
@@ -273,8 +312,8 @@ def _capitals(doc: Doc, offset: int, text: str) -> list[Claim]:
 
 
 def block_keys(claim: Claim) -> Iterable[str]:
-    if claim.attribute == "capital":
-        return (f"capital|{claim.subject}",)
+    if claim.attribute in ("capital", HOME):
+        return (f"{claim.attribute}|{claim.subject}",)
     return (f"{claim.attribute}|{w}" for w in claim.context)
 
 
@@ -385,10 +424,48 @@ def _both_mention_both(pair: Pair) -> bool:
     return True
 
 
+@per_text
+def _words(doc: Doc) -> str:
+    """The article's words, canonical and space-padded: where a place name is looked up."""
+    words = WORD.findall(re.sub(r"['’]s\b", "", doc.article.text))
+    return f" {_canonical(' '.join(words))} "
+
+
+def _names_either(pair: Pair) -> bool:
+    """One article also names the other's place somewhere ("a Kentwood mother", later "in
+    Dover"): it sees the two places side by side (one in the other, or two people's), not as
+    two answers to one question."""
+    return (f" {pair.right.value.name} " in _words(pair.left_doc)
+            or f" {pair.left.value.name} " in _words(pair.right_doc))
+
+
+def _compare_homes(pair: Pair) -> Verdict | None:
+    """Two homes of people that two articles describe by one word ("climber") in sentences that
+    share more words (the event): one person, who has one home town."""
+    a, b = pair.left.value, pair.right.value
+    shared = set(pair.left.context[1:]) & set(pair.right.context[1:])
+    if pair.left.subject != pair.right.subject or len(shared) < MIN_SHARED_WORDS or not any(w[0].islower() for w in shared):
+        return None
+    facts = _containment(pair.left_doc) | _containment(pair.right_doc)
+    one = f"one {pair.left.subject} ({', '.join(sorted(shared))})"
+    sides = f"{a.describe()} vs {b.describe()}"
+    why = _compatible(a, b, facts)
+    if why:
+        return Verdict("agree", f"{sides}: {why}. The home of {one}.")
+    if not a.level and not b.level and _rest_similarity(pair) >= MIN_REST_SIMILARITY:
+        return Verdict("contradict", f"{sides}: the same sentence but for the place, for {one}.")
+    if _names_either(pair):
+        return None
+    reason = _why_exclusive(a, b, facts) or ("two home towns" if not a.level and not b.level else None)
+    return Verdict("contradict", f"{sides}: {reason}, for {one}.") if reason else None
+
+
 def compare(pair: Pair) -> Verdict | None:
     a, b = pair.left.value, pair.right.value
     if pair.left.attribute != pair.right.attribute:
         return None  # where a thing happened and where a person comes from are two facts
+    if pair.left.attribute == HOME:
+        return _compare_homes(pair)
     shared = set(pair.left.context) & set(pair.right.context)
     event_words = [w for w in shared if w[0].islower()]
     if not event_words or len(shared) < 2 or len(shared) < 0.5 * min(len(pair.left.context), len(pair.right.context)):

@@ -20,7 +20,15 @@ CASES = [
     ("The singer was arrested in Reno, Nevada, on Friday.",
      [("Reno, Nevada", "in", "reno", "", "nevada")]),
     ("The hiker, from Ferndale, fell near the Otter Glacier on Saturday.",
-     [("Ferndale", "from", "ferndale", "", ""), ("Otter Glacier", "in", "otter glacier", "", "")]),
+     [("Ferndale", "home", "ferndale", "", ""), ("Otter Glacier", "in", "otter glacier", "", "")]),
+    # A home before the word for a person; a nationality is no home town.
+    ("A Dover mountain climber was rescued on Sunday.", [("Dover", "home", "dover", "", "")]),
+    ("Police said an Ohio woman was hurt.", [("Ohio", "home", "ohio", "state", "")]),
+    ("Jon Roe, an Australian climber from Ayr, fell on Sunday.", [("Ayr", "home", "ayr", "", "")]),
+    ("A World Health Organization doctor treated the boy on Sunday.", []),
+    # A long name keeps its last word.
+    ("The club plays its home games at Jon Roe Memorial Sports Stadium, officials said.",
+     [("Jon Roe Memorial Sports Stadium", "in", "jon roe memorial sports stadium", "", "")]),
     ("The summit was held in the U.S. last week.",
      [("U.S.", "in", "united states", "country", "")]),
     ("A magnitude 4.4 earthquake struck Kent County on Sunday morning.",
@@ -52,6 +60,7 @@ def test_extracts_places(text, expected):
     "Damage was reported in Fresno and Polk on Sunday.",            # a list of places
     "Damage was reported in Fresno, Polk and Kent counties on Sunday.",
     "The storm hit Smith hard on Monday.",                          # a verb's object that is no known place
+    "A Dover man was also hurt in the crash.",                      # one of several people's homes
 ])
 def test_no_place_from_names_that_are_not_places(text):
     assert place.extract(make_doc(text)) == []
@@ -75,8 +84,18 @@ def _pair(*texts, **options):
      "The singer was arrested in Fresno, Calif., on Friday.", "in different states (nevada vs california)"),
     ("Rescuers found the missing yacht near Portugal on Tuesday.",
      "Rescuers found the missing yacht near Morocco on Tuesday.", "in different countries"),
+    ("The talks were held at the Pine Lodge on Monday, officials said.",
+     "The talks were held at the Elm Lodge on Monday, officials said.", "the same sentence but for the place"),
+    # Two homes of one person: described by one word, in sentences on one event.
     ("The hiker, from Ferndale, fell near the Otter Glacier on Saturday.",
      "The hiker, from Riverton, fell near the Otter Glacier on Saturday.", "the same sentence but for the place"),
+    ("A Dover climber who lost his rope on the north ridge was rescued.",
+     "Jon Roe, a climber from Ayr, was lifted off the north ridge after losing his rope.", "two home towns, for one climber"),
+    # One wording but for the home outweighs the other article naming that place elsewhere.
+    ("The man, from Ayr, fell in the glacier area on Sunday.\nThe helicopter came from Dover.",
+     "The man, from Dover, fell in the glacier area on Sunday.", "the same sentence but for the place"),
+    ("Police said a Texas man was arrested after the crash on Route 9.",
+     "A man from Ohio was arrested after the crash on Route 9, police said.", "in different states"),
 ])
 def test_places_that_cannot_both_hold_contradict(text_a, text_b, reason):
     verdict = place.compare(_pair(text_a, text_b))
@@ -147,6 +166,17 @@ def test_places_that_can_both_hold_agree(text_a, text_b, reason):
     # Unknown places in sentences worded differently: not enough to say they are one fact.
     ("The hiker, from Ferndale, fell near the glacier on Saturday.",
      "Rescuers said the hiker from Riverton had fallen about 150 metres."),
+    # Two people: one described as a climber, the other as a doctor.
+    ("A Dover climber who lost his rope on the north ridge was rescued.",
+     "Jon Roe, a doctor from Ayr, was lifted off the north ridge after losing his rope."),
+    # The sentences share only names: the people around the climber, not the event.
+    ("A Dover climber thanked Jon Roe and Ann Lee.", "Jon Roe, a climber from Ayr, met Ann Lee."),
+    # A town and a state: the town may lie in the state.
+    ("Police said a Dover man was arrested after the crash on Route 9.",
+     "A man from Ohio was arrested after the crash on Route 9, police said."),
+    # One article names the other's place too: a part of it, or another person's home.
+    ("A Dover nurse was hurt in the flood, the mayor said.\nShe has worked in Kentwood for years.",
+     "The mayor visited a Kentwood nurse who was hurt in the flood."),
 ])
 def test_places_of_different_events_or_unknown_extent_are_not_contradictions(text_a, text_b):
     verdict = place.compare(_pair(text_a, text_b))
