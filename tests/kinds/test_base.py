@@ -1,12 +1,15 @@
-"""The helpers kinds share to skip sentences fast: each must give what the slow way gives."""
+"""The helpers kinds share to go fast: each must give what the slow way gives."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from consistency.kinds.base import any_of, by_first_letter, case_blind, lowered, sentence_words
+from consistency.extract import extract
+from consistency.kinds import quantity
+from consistency.kinds.base import any_of, by_first_letter, case_blind, claims_of, lowered, remember, sentence_words
 from consistency.text import words
+from tests.kinds.conftest import make_doc
 
 TEXTS = [
     "The Mayor of Ashford said on MONDAY that Spokesman Lee had resigned.",
@@ -57,3 +60,13 @@ def test_any_of_finds_any_string():
 @pytest.mark.parametrize("text", TEXTS)
 def test_sentence_words_are_words(text):
     assert sentence_words(text) == tuple(w for w, _, _ in words(text))
+
+
+def test_claims_of_reads_what_extraction_remembered_and_extracts_what_it_did_not():
+    doc = make_doc("Rescuers found 12 survivors and 3 dogs on Monday, 40 miles from Dover.")
+    fresh = claims_of(doc, "quantity", quantity.extract)
+    assert [c.evidence for c in fresh] == sorted((c.evidence for c in quantity.extract(doc)), key=doc.article.text.index)
+    kept = [c for c in extract(doc) if c.kind != "quantity" or c.evidence != "3 dogs"]
+    remember(doc, kept)
+    assert "3 dogs" not in [c.evidence for c in claims_of(doc, "quantity", quantity.extract)]
+    assert claims_of(doc, "quote", quantity.extract) == ()
