@@ -135,13 +135,14 @@ def github_annotations(result: RunResult) -> list[str]:
     New findings are errors, known and accepted ones notices. GitHub drops an annotation that has
     columns but spans lines, so a multi-line span gets lines only.
     """
-    articles = {a.id: a for a in result.articles}
+    paths = {a.id: a.path for a in result.articles}
+    texts = sarif.in_files(result)
     lines = []
     for f in result.findings:
         for side, other in f.facing():
-            article = articles[side.article_id]
-            where = sarif.region(article.text, side.span.start, side.span.end)
-            properties: dict[str, object] = {"file": article.path, "line": where["startLine"]}
+            text, at = texts[side.article_id]
+            where = sarif.region(text, at + side.span.start, at + side.span.end)
+            properties: dict[str, object] = {"file": paths[side.article_id], "line": where["startLine"]}
             if where["startLine"] == where["endLine"]:
                 properties |= {"col": where["startColumn"], "endLine": where["endLine"],
                                "endColumn": where["endColumn"]}

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from consistency.kinds import KINDS
-from consistency.model import Article, Claim, Finding, RunResult
+from consistency.model import Claim, Finding, RunResult
 from consistency.report import write_text_atomic
 
 SCHEMA_URI = (
@@ -22,13 +22,33 @@ SCHEMA_URI = (
 FINGERPRINT_KEY = "consistency/v1"
 
 
+def in_files(result: RunResult) -> dict[str, tuple[str, int]]:
+    """Per article with a finding, the text its evidence is located in and where the article's
+    text starts there: its file when the text is found in it, so a Markdown article's lines count
+    the front matter above it; else (text taken out of HTML or JSON, a file changed since or
+    gone) the article's text itself."""
+    ids = {side.article_id for finding in result.findings for side in finding.sides}
+    out = {}
+    for article in result.articles:
+        if article.id in ids:
+            try:
+                whole = Path(article.path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                whole = ""
+            at = whole.find(article.text) if whole else -1
+            out[article.id] = (whole, at) if at >= 0 else (article.text, 0)
+    return out
+
+
 def to_sarif(result: RunResult) -> dict[str, Any]:
-    """The SARIF log as a plain dict; columns and offsets count Unicode code points."""
-    articles = {article.id: article for article in result.articles}
+    """The SARIF log as a plain dict; lines, columns and offsets count Unicode code points in the
+    article's file (see `in_files`)."""
+    articles = in_files(result)
     kinds = sorted({finding.kind for finding in result.findings})
     rule_index = {kind: i for i, kind in enumerate(kinds)}
+    paths = {article.id: article.path for article in result.articles}
     results = [
-        _result(finding, side, other, articles, rule_index[finding.kind])
+        _result(finding, side, other, articles, paths, rule_index[finding.kind])
         for finding in result.findings
         for side, other in finding.facing()
     ]
@@ -70,18 +90,19 @@ def _rule(kind: str) -> dict[str, Any]:
 
 
 def _result(
-    finding: Finding, side: Claim, other: Claim, articles: dict[str, Article], rule_index: int
+    finding: Finding, side: Claim, other: Claim, articles: dict[str, tuple[str, int]],
+    paths: dict[str, str], rule_index: int
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": finding.kind,
         "ruleIndex": rule_index,
         "level": "error" if finding.status == "new" else "note",
         "message": {"text": finding.explanation},
-        "locations": [_location(side, articles[side.article_id])],
+        "locations": [_location(side, paths[side.article_id], *articles[side.article_id])],
         "relatedLocations": [
             {
                 "id": 1,
-                **_location(other, articles[other.article_id]),
+                **_location(other, paths[other.article_id], *articles[other.article_id]),
                 "message": {"text": f"The other side: {other.display}"},
             }
         ],
@@ -94,11 +115,11 @@ def _result(
     return out
 
 
-def _location(claim: Claim, article: Article) -> dict[str, Any]:
+def _location(claim: Claim, path: str, text: str, at: int) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(article.path)},
-            "region": region(article.text, claim.span.start, claim.span.end),
+            "artifactLocation": {"uri": _uri(path)},
+            "region": region(text, at + claim.span.start, at + claim.span.end),
         }
     }
 

@@ -191,6 +191,17 @@ def test_annotations_escape_properties_and_drop_columns_across_lines():
     ]
 
 
+def test_annotations_on_a_markdown_article_count_its_front_matter_lines(tmp_path):
+    for name, year in (("a", "2021"), ("b", "2024")):
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\n---\nIt began in {year}.\n", encoding="utf-8")
+    a, b = (Article(n, str(tmp_path / f"{n}.md"), n, None, None, None, f"It began in {y}.", "0" * 64)
+            for n, y in (("a", "2021"), ("b", "2024")))
+    finding = Finding("time", claim(a, "2021"), claim(b, "2024"), "2021 vs 2024", "f" * 64)
+    result = RunResult("0", (a, b), (finding.left, finding.right), (finding,), (), ())
+    assert [line.split(",title=")[0] for line in github_annotations(result)] == [
+        f"::error file={tmp_path / n}.md,line=4,col=13,endLine=4,endColumn=17" for n in ("a", "b")]
+
+
 def test_table_has_boxes_on_a_terminal_only_and_prints_brackets_verbatim():
     a = Article("a", "a.txt", "a", None, None, None, "Filed [bold]2021[/bold].", "0" * 64)
     b = Article("b", "b.txt", "b", None, None, None, "Filed 2024.", "0" * 64)

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from consistency import sarif
+from consistency import check, sarif
 from consistency.model import Article, Claim, Finding, RunResult, Span
 
 SCHEMA = json.loads(
@@ -183,3 +183,21 @@ def test_write_sarif_strips_suppressed_on_request(tmp_path):
     results = json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
     assert len(results) == 4 and not any("suppressions" in r for r in results)
     assert [p.name for p in target.parent.iterdir()] == ["report.sarif"]
+
+
+def test_regions_of_a_markdown_article_count_the_lines_of_its_front_matter(tmp_path):
+    body = "The Harlow bridge reopened to traffic on March {} 2021, the city council said.\n"
+    for name, day in (("a", "3,"), ("b", "5,")):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: Bridge reopens\nsource: {name.upper()} News\npublished: 2021-03-06\n---\n\n"
+            + body.format(day), encoding="utf-8")
+    result = check(tmp_path)
+    assert result.findings
+    for res in sarif.to_sarif(result)["runs"][0]["results"]:
+        physical = res["locations"][0]["physicalLocation"]
+        region = physical["region"]
+        lines = Path(physical["artifactLocation"]["uri"].removeprefix("file:")).read_text(encoding="utf-8").split("\n")
+        assert region["startLine"] == 7
+        line = lines[region["startLine"] - 1]
+        assert line[region["startColumn"] - 1:region["endColumn"] - 1] == region["snippet"]["text"]
+        assert region["snippet"]["text"].startswith("March")
