@@ -124,10 +124,15 @@ def test_an_expired_acceptance_does_not_hide_an_active_one():
     assert bl.apply(merged, baseline, date(2024, 6, 1))[0][0].status == "accepted"
 
 
-def test_findings_of_one_claim_in_two_relations_keep_two_fingerprints():
+def test_one_claim_disputed_in_two_relations_and_with_two_values_is_one_finding():
+    e = _article("e", "The fire began on Tuesday.")
+    f = _article("f", "The fire began on Wednesday.")
     findings = [_finding(FIRE_A, FIRE_B, "edit between copies"), _finding(FIRE_A, FIRE_D, "edit between copies"),
-                _finding(FIRE_A, _claim(C, "Tuesday", "fire began", "2024-05-07")),
-                _finding(FIRE_A, _claim(_article("e", "The fire began on Tuesday."), "Tuesday", "fire began", "2024-05-07"))]
-    docs = _docs(A, B, C, D, _article("e", "The fire began on Tuesday."))
-    out = group(findings, docs)
-    assert len(out) == len({f.fingerprint for f in out}) == 2
+                _finding(FIRE_A, _claim(e, "Tuesday", "fire began", "2024-05-07")),
+                _finding(FIRE_A, _claim(f, "Wednesday", "fire began", "2024-05-08"))]
+    out, = group(findings, _docs(A, B, D, e, f))
+    assert out.left == FIRE_A
+    # The value most of them give first; the one that gives another value last.
+    assert [c.article_id for c in out.sides[1:]] == ["b", "e", "d", "f"]
+    assert out.explanation.endswith("e and d say the same as b. f gives 2024-05-08 (“Wednesday”).")
+    assert len(out.merged) == 4
