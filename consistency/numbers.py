@@ -48,7 +48,8 @@ def parse(text: str) -> float | None:
     units, scales, fractions = _words()
     articles, joiner = _joins()
     total, current, tokens = 0.0, 0.0, []
-    for w in re.split(r"[\s\-]+", t):
+    words = re.split(r"[\s\-]+", t)
+    for w in words:
         if w == joiner:
             continue
         if w in articles:
@@ -63,7 +64,11 @@ def parse(text: str) -> float | None:
             if scales[w] >= 1000:
                 total, current = total + current, 0.0
         elif w in fractions:
-            current = fractions[w] if len(tokens) == 1 and tokens[0] in articles else current + fractions[w]
+            # "a half", "two and a half", "half a million"; a lone "quarter" is a period of a
+            # game, and "four-quarter" describes one.
+            if not (tokens[-1:] and tokens[-1] in articles or not tokens and len(words) > 1):
+                return None
+            current = fractions[w] if len(tokens) <= 1 else current + fractions[w]
         else:
             return None
         tokens.append(w)

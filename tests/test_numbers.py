@@ -47,6 +47,8 @@ def test_parse_number_phrases(text, value):
     "2022, 300", "2022,300",
     # float() takes these, but no article means a number by them.
     "nan", "inf", "Infinity", "1e3", "1_000",
+    # A fraction counts after an article or before one: a lone "quarter" is a period of a game.
+    "quarter", "half", "four-quarter", "four - quarter",
 ])
 def test_parse_non_numbers_is_none(text):
     assert parse(text) is None

@@ -24,6 +24,7 @@ sentences name the same sides.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import zip_longest
@@ -177,6 +178,8 @@ def _segments(doc: Doc) -> tuple[tuple[int, str], ...]:
 
 
 _LEFT_CLAUSE = re.compile(r"[;:—–“”\"]")
+# A possessive ending: "the parliament's 125 seats" and "125 seats in the parliament" share "parliament".
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’]")
 _RIGHT_CLAUSE = re.compile(r"[;:—–“”\"]|,")
 # Cached: the words around numbers repeat.
 _parse = lru_cache(maxsize=1 << 14)(numbers.parse)
@@ -187,7 +190,8 @@ def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     left = _LEFT_CLAUSE.split(sentence[max(0, start - 200):start])[-1]
     right = _RIGHT_CLAUSE.split(sentence[end:end + 200])[0]
     # Without ages, and with compounds split: "blood-alcohol level" and "blood alcohol level".
-    left, right = (_patterns()["age"].sub(" ", side).replace("-", " ") for side in (left, right))
+    left, right = (_POSSESSIVE.sub("", _patterns()["age"].sub(" ", side)).replace("-", " ")
+                   for side in (left, right))
     found = content_words(left)[-6:] + content_words(right)[:6]
     return tuple(sorted({w for w in found if _parse(w) is None}))
 
@@ -468,7 +472,7 @@ def compare(pair: Pair) -> Verdict | None:
             return None
     else:
         # "Dozens" states no figure to contradict, only a range to agree with.
-        if not _same_fact(pair, overlap) or not overlap and "vague" in (a.bound, b.bound):
+        if not (_same_fact(pair, overlap) or _one_topic(pair)) or not overlap and "vague" in (a.bound, b.bound):
             return None
         shared = sorted(set(pair.left.context) & set(pair.right.context))
         what = f"{a.unit} ({', '.join(shared)})"
@@ -511,10 +515,33 @@ def _same_fact(pair: Pair, overlap: bool) -> bool:
     return signals is not None and _score(signals) >= MIN_SAME_FACT
 
 
+def _one_topic(pair: Pair) -> bool:
+    """Two texts under one title (one topic's passages, or copies of one story) that each give a
+    single count of a thing, in clauses that share an event word, give the same count, unless what
+    is counted fared differently."""
+    left, right = pair.left_doc.article.title.strip().casefold(), pair.right_doc.article.title.strip().casefold()
+    if not left or left != right or set(pair.left.context).isdisjoint(pair.right.context) \
+            or _counted(pair.left_doc)[_what(pair.left)] != 1 or _counted(pair.right_doc)[_what(pair.right)] != 1:
+        return False
+    fates = (_facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right))
+    return None not in fates and not (fates[0].fate and fates[1].fate and fates[0].fate != fates[1].fate)
+
+
+def _what(claim: Claim) -> tuple[str, str]:
+    return claim.attribute, claim.subject
+
+
+@per_text
+def _counted(doc: Doc) -> Counter[tuple[str, str]]:
+    """How many claims of each (attribute, subject) an article makes."""
+    return Counter(_what(c) for c in _claims(doc))
+
+
 def _score(signals: dict[str, float]) -> float:
     """The likeness (0-100) of the sentences or of the text around the numbers, plus 2 per shared
-    event word (up to 6) and 5 for a shared holder and for a shared anchor number: restatements of
-    one fact score about 100, two facts of one story rarely above 90."""
+    event word (up to 6), 5 for a shared holder (10 when both sentences are about the holder) and
+    5 for a shared anchor number: restatements of one fact score about 100, two facts of one story
+    rarely above 90."""
     return (signals["similarity"] + 2 * min(signals["shared"], 6) + 5 * signals["holder"]
             + 5 * signals["anchors"])
 
@@ -530,13 +557,18 @@ def _signals(pair: Pair, overlap: bool) -> dict[str, float] | None:
     if left is None or right is None:
         return None
     holders = bool(left.holder and right.holder) and pair.left.subject not in _currencies()
-    if holders and left.holder != right.holder and left.holder not in right.names and right.holder not in left.names:
+    subject = pair.left.subject
+    if holders and left.holder != right.holder and not (_may_hold(right, left.holder, subject)
+                                                        or _may_hold(left, right.holder, subject)):
         return None
     if not overlap and (_accounted(pair) or (left.anchors and right.anchors and _clash(left.anchors, right.anchors))):
         return None
     if left.fate and right.fate and left.fate != right.fate:
         return None
-    return {"shared": len(shared), "holder": float(holders and left.holder == right.holder),
+    holder = holders and left.holder == right.holder
+    # A holder both sentences are about (their first name) makes them one person's line twice.
+    about = holder and left.holder == left.subject and right.holder == right.subject
+    return {"shared": len(shared), "holder": float(holder) + float(about),
             "anchors": float(bool(left.anchors & right.anchors)),
             "similarity": max(_similarity(left.text, right.text), _similarity(left.window, right.window))}
 
@@ -545,6 +577,13 @@ def _signals(pair: Pair, overlap: bool) -> dict[str, float] | None:
 def _similarity(a: str, b: str) -> float:
     """rapidfuzz token-set ratio of two sentences (0-100), cached: a sentence meets many others."""
     return fuzz.token_set_ratio(a, b)
+
+
+def _may_hold(facts: _Facts, holder: str, subject: str) -> bool:
+    """Whether a sentence's count may be `holder`'s though another name governs it: the sentence
+    names the holder, and no other count of the same thing there is the holder's ("Ivo Brandt 22
+    points, while Abel Strand had 9 points": the 9 is not Brandt's)."""
+    return holder in facts.names and (subject, holder) not in facts.held
 
 
 @cache
@@ -565,6 +604,10 @@ class _Facts:
     opponent: frozenset[str] = frozenset()
     window: str = ""
     fate: str | None = None
+    # (subject, holder) of the sentence's other counts.
+    held: frozenset[tuple[str, str]] = frozenset()
+    # The surname of the name the sentence first gives: whom it is about.
+    subject: str | None = None
 
 
 def _facts(doc: Doc, claim: Claim) -> _Facts | None:
@@ -584,14 +627,20 @@ def _doc_facts(doc: Doc) -> dict[tuple[int, int], _Facts]:
     out = {}
     for offset, text in _segments(doc):
         inside = [c for c in claims if offset <= c.span.start < offset + len(text)]
-        names = _surnames(text)
+        if not inside:
+            continue
+        names, first = _surnames(text), _name_keys(text)[:1]
+        about = first[0] if first else None
+        holders = {id(c): _holder(text, c.span.start - offset, c.span.end - offset) for c in inside}
         for c in inside:
-            anchors = frozenset((o.subject, o.value_key) for o in inside if o is not c and o.attribute != "age")
+            others = [o for o in inside if o is not c and o.attribute != "age"]
+            anchors = frozenset((o.subject, o.value_key) for o in others)
+            held = frozenset((o.subject, holders[id(o)]) for o in others if holders[id(o)])
             start, end = c.span.start - offset, c.span.end - offset
             opponent = _opponent(text, start, end) if c.attribute == "score" else frozenset()
             window = text[max(0, start - WINDOW):end + WINDOW]
-            out[(c.span.start, c.span.end)] = _Facts(text, _holder(text, start, end), names, anchors, opponent,
-                                                     window, _fate(text, start, end))
+            out[(c.span.start, c.span.end)] = _Facts(text, holders[id(c)], names, anchors, opponent,
+                                                     window, _fate(text, start, end), held, about)
     return out
 
 
@@ -636,24 +685,45 @@ def _clash(left: frozenset[tuple[str, str]], right: frozenset[tuple[str, str]]) 
 
 def _holder(sentence: str, start: int, end: int) -> str | None:
     """Whose number it is: a name right after it ("11 points from Nora Quillan"), else the last
-    name of its clause before it ("Abel Strand posted 19 points", "Ivo Brandt (26 points)")."""
-    name_after, clause_opens = _holder_patterns()
+    name of its clause before it ("Abel Strand posted 19 points", "Ivo Brandt (26 points)"). A
+    clause without a name that a relative pronoun opens tells of the name before it ("they hired
+    Strand, who lasted 52 games"); one that a participle opens, of the full name the sentence
+    opens with ("Abel Strand put on a show, scoring 49 points")."""
+    name_after, clause_opens, participle, relative = _holder_patterns()
     after = name_after.match(sentence[end:end + 60])
     if after and _name_key(after.group(1).strip()):
         return _name_key(after.group(1).strip())
-    before = re.sub(r"\(\s*$", "", sentence[max(0, start - 120):start])
-    clause = clause_opens.split(before)[-1]
-    keys = [_name_key(n) for n, _, _ in name_spans(clause)]
-    keys = [k for k in keys if k]
-    return keys[-1] if keys else None
+    # clause, opener, clause, ..., opener, the clause of the number
+    parts = clause_opens.split(re.sub(r"\(\s*$", "", sentence[max(0, start - 120):start]))
+    keys = _name_keys(parts[-1])
+    if keys or len(parts) < 3:
+        return keys[-1] if keys else None
+    if relative.match(parts[-2]):
+        keys = _name_keys("".join(parts[:-2]))
+        return keys[-1] if keys else None
+    if participle.match(parts[-2] + parts[-1]):
+        # The participle's subject is the sentence's: the full name it opens with, if any (a
+        # single capitalised word there may be any word).
+        opening = name_spans(sentence[:start])
+        if opening and not sentence[:opening[0][1]].strip() and len(opening[0][0].split()) > 1:
+            return _name_key(opening[0][0])
+    return None
+
+
+def _name_keys(text: str) -> list[str]:
+    """The surnames of the names in a text that can hold a number, in order."""
+    return [k for k in (_name_key(n) for n, _, _ in name_spans(text)) if k]
 
 
 @cache
-def _holder_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A name after a holder word ("from", "by"), and where the clause before a number opens."""
+def _holder_patterns() -> tuple[re.Pattern[str], ...]:
+    """A name after a holder word ("from", "by"); where the clause before a number opens; and the
+    openings of a clause that continues the one before it (", scoring" and "who")."""
     holders = _data()["holders"]
     return (re.compile(rf"\s*(?:[a-z]+\s+){{0,2}}?(?:{either(holders['after'])})\s+((?:[A-Z][\w'’\-]*[ \t]*)+)"),
-            re.compile(rf"[;:,—–\"“”()]|\b(?:{either(holders['clause'])})\b"))
+            re.compile(rf"([;:,—–\"“”()]|\b(?:{either(holders['clause'])})\b)"),
+            re.compile(rf",\s*[a-z]+(?:{either(holders['participle'])})\b"),
+            re.compile(rf"(?:{either(holders['relative'])})$"))
 
 
 @lru_cache(maxsize=1 << 16)

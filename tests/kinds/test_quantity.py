@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.kinds import quantity
+from consistency.kinds.base import Pair
 from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
@@ -142,6 +143,65 @@ def test_a_converted_distance_agrees():
 def test_counts_of_different_holders_are_not_compared():
     pair = _pair("Jones scored 21 points for the Otters in the win over the Bears on the road.",
                  "Brown scored 14 points for the Otters in the win over the Bears on the road.")
+    assert quantity.compare(pair) is None
+
+
+@pytest.mark.parametrize("left, right", [
+    # A participle's subject is the name the sentence opens with.
+    ("Abel Strand put on a show at the arena, scoring 49 points for the Comets in the win.",
+     "Ivo Brandt put on a show at the arena, scoring 31 points for the Comets in the win."),
+    # A relative pronoun's, the name before it.
+    ("The Comets then hired Strand, who lasted 52 games before he was fired by the owner.",
+     "The Comets then hired Brandt, who lasted 41 games before he was fired by the owner."),
+])
+def test_a_clause_without_a_name_has_the_holder_it_continues(left, right):
+    assert quantity.compare(_pair(left, right)) is None
+
+
+def test_counts_of_the_person_two_sentences_are_about_contradict():
+    verdict = quantity.compare(_pair(
+        "Abel Strand was brilliant again, scoring 49 points in the semifinal win at home.",
+        "Abel Strand scored 23 points in the semifinal win at home against the Otters on a cold Friday night "
+        "in Halden."))
+    assert verdict.relation == "contradict"
+
+
+def test_a_holder_named_with_a_count_of_their_own_does_not_hold_another():
+    left = make_doc("Ivo Brandt is averaging 22.5 points per game this season, while Abel Strand is averaging "
+                    "6.5 points per game this season.", article_id="a.txt")
+    right = make_doc("Ivo Brandt is averaging 14.5 points per game this season, his best since joining the Comets.",
+                     article_id="b.txt")
+    strand = quantity.extract(left)[1]
+    assert strand.evidence == "6.5 points"
+    assert quantity._signals(Pair(strand, quantity.extract(right)[0], left, right, True), overlap=False) is None
+
+
+def test_possessives_do_not_split_the_words_of_an_event():
+    left = quantity.extract(make_doc("The 288 candidates are running for the parliament's 125 seats on Sunday."))
+    right = quantity.extract(make_doc("The 288 candidates are running for 125 seats in the parliament on Sunday."))
+    assert "parliament" in left[1].context and "parliament" in right[1].context
+
+
+def test_passages_under_one_title_with_one_count_each_contradict():
+    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nAt the end of the week, with 87 tornadoes confirmed, it was the "
+                     "largest outbreak on record.", article_id="b.txt")
+    pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_passages_under_one_title_with_several_counts_of_a_thing_are_not_paired_blindly():
+    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nAt the end of the week, with 87 tornadoes confirmed, it was the "
+                     "largest outbreak on record, after 12 tornadoes the year before.", article_id="b.txt")
+    pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
+    assert quantity.compare(pair) is None
+
+
+def test_passages_under_one_title_need_a_shared_event_word():
+    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nFarmers counted 87 tornadoes over the plains.", article_id="b.txt")
+    pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
     assert quantity.compare(pair) is None
 
 
