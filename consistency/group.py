@@ -21,7 +21,7 @@ from consistency.model import Claim, Family, Finding
 def group(findings: Sequence[Finding], docs: Mapping[str, Doc], families: Sequence[Family] = ()) -> list[Finding]:
     """Merge the findings that pit one claim against several sources. A finding joins the side
     that more sources contradict -- copies of one story count once -- and stays two-sided on a
-    tie, where neither side stands alone. The other articles come in the order of `_merged`, so the
+    tie, where neither side stands alone, unless one side is several copies of one story. The other articles come in the order of `_merged`, so the
     first pair shown is the plainest evidence. Every finding also carries the fingerprints it would
     have one step before or after a merge, so a baseline keeps knowing it as sources come and go."""
     family = {m: f.id for f in families for m in f.members}
@@ -43,7 +43,14 @@ def group(findings: Sequence[Finding], docs: Mapping[str, Doc], families: Sequen
         elif len(against[right]) > len(against[left]):
             groups[right].append((f, f.right, f.left))
         else:
-            out.append(_two_sided(f))
+            # A tie with several copies of one story is still one dispute: the claim against it.
+            for lone, other in ((f.left, f.right), (f.right, f.left)):
+                story = family.get(other.article_id)
+                if story is not None and story != family.get(lone.article_id):
+                    groups[lone.id].append((f, lone, other))
+                    break
+            else:
+                out.append(_two_sided(f))
     for members in groups.values():
         if len({other.article_id for _, _, other in members}) < 2:
             out.extend(_two_sided(f) for f, _, _ in members)

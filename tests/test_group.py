@@ -100,11 +100,19 @@ def test_two_disputes_in_one_article_stay_apart():
         ("fire began", "fire began", ()), ("trial ended", "trial ended", ())]
 
 
-def test_copies_of_one_story_count_once():
+def test_copies_of_one_story_count_once_and_make_one_dispute():
     findings = [_finding(FIRE_A, FIRE_B), _finding(FIRE_A, FIRE_D)]
-    assert len(group(findings, _docs(A, B, D))) == 1
+    assert [len(f.sides) for f in group(findings, _docs(A, B, D))] == [3]
     copies = (Family("family:1", ("b", "d")),)
-    assert [f.also for f in group(findings, _docs(A, B, D), copies)] == [(), ()]
+    # One article against one story told by two copies: a tie, but one dispute, not two.
+    out, = group(findings, _docs(A, B, D), copies)
+    assert (out.left.article_id, [c.article_id for c in out.sides[1:]]) == ("a", ["b", "d"])
+    # Two independent articles against the two copies: each copy stands alone against them.
+    e = _article("e", "The fire began on Monday, a witness said.")
+    fire_e = _claim(e, "Monday", "fire began", "2024-05-06")
+    more = findings + [_finding(fire_e, FIRE_B), _finding(fire_e, FIRE_D)]
+    assert [(f.left.article_id, [c.article_id for c in f.sides[1:]]) for f in group(more, _docs(A, B, D, e), copies)] \
+        == [("b", ["a", "e"]), ("d", ["a", "e"])]
 
 
 def test_a_baseline_of_the_merged_finding_still_knows_what_is_left_of_it():
