@@ -35,6 +35,7 @@ def group(findings: Sequence[Finding], docs: Mapping[str, Doc], families: Sequen
         for lone, other in ((f.left, f.right), (f.right, f.left)):
             against[lone.id].add(source(other, lone))
     groups: dict[str, list[tuple[Finding, Claim, Claim]]] = defaultdict(list)
+    ties: set[str] = set()
     out = []
     for f in findings:
         left, right = f.left.id, f.right.id
@@ -48,14 +49,15 @@ def group(findings: Sequence[Finding], docs: Mapping[str, Doc], families: Sequen
                 story = family.get(other.article_id)
                 if story is not None and story != family.get(lone.article_id):
                     groups[lone.id].append((f, lone, other))
+                    ties.add(lone.id)
                     break
             else:
                 out.append(_two_sided(f))
-    for members in groups.values():
+    for lone, members in groups.items():
         if len({other.article_id for _, _, other in members}) < 2:
             out.extend(_two_sided(f) for f, _, _ in members)
         else:
-            out.append(_merged(members, docs))
+            out.append(_merged(members, docs, story=lone in ties and len(against[lone]) == 1))
     # One value repeated in the lone article is one dispute: keep its first mention.
     unique: dict[str, Finding] = {}
     for f in sorted(out, key=lambda f: (f.kind, f.left.article_id, f.left.span.start,
@@ -70,10 +72,11 @@ def _two_sided(finding: Finding) -> Finding:
     return replace(finding, merged=tuple(sorted(names)))
 
 
-def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]) -> Finding:
+def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc], story: bool = False) -> Finding:
     """The other articles come value by value, the value most of them give first (what the lone
     one disagrees with most), and within a value in order of how closely their wording of the
-    value, then their sentence, matches the lone one's."""
+    value, then their sentence, matches the lone one's. `story`: the others are copies of one
+    story, one source against one, so neither is called the one that disagrees."""
     told: dict[str, set[str]] = defaultdict(set)
     for _, _, other in members:
         told[repr(other.value_key)].add(other.article_id)
@@ -89,7 +92,11 @@ def _merged(members: list[tuple[Finding, Claim, Claim]], docs: Mapping[str, Doc]
     for _, _, other in members:
         if all(other.article_id != seen.article_id for seen in others):
             others.append(other)
-    explanation = f"{lone.article_id} disagrees with {len(others)} articles. {first.explanation}"
+    if story:
+        explanation = (f"{lone.article_id} and one story in {len(others)} copies disagree, one source against one. "
+                       f"{first.explanation}")
+    else:
+        explanation = f"{lone.article_id} disagrees with {len(others)} articles. {first.explanation}"
     same = [c.article_id for c in others[1:] if c.value_key == others[0].value_key]
     if same:
         explanation += f" {_names(same)} {'says' if len(same) == 1 else 'say'} the same as {others[0].article_id}."

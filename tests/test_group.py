@@ -107,6 +107,7 @@ def test_copies_of_one_story_count_once_and_make_one_dispute():
     # One article against one story told by two copies: a tie, but one dispute, not two.
     out, = group(findings, _docs(A, B, D), copies)
     assert (out.left.article_id, [c.article_id for c in out.sides[1:]]) == ("a", ["b", "d"])
+    assert out.explanation.startswith("a and one story in 2 copies disagree, one source against one.")
     # Two independent articles against the two copies: each copy stands alone against them.
     e = _article("e", "The fire began on Monday, a witness said.")
     fire_e = _claim(e, "Monday", "fire began", "2024-05-06")

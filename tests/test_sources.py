@@ -251,7 +251,10 @@ def test_five_sources_one_outlier():
 def test_copies_of_the_outlier_do_not_outvote_an_independent_source():
     result = check([CONSENSUS / "kelso-record.md", CONSENSUS / "hill-post.md", DATA / "hill-post-copy.md"])
     assert [f.members for f in result.families] == [("hill-post-copy.md", "hill-post.md")]
-    assert len(result.findings) == 2  # disputed, but by two sources only: no one stands alone
+    # Disputed by two sources only: one finding, and no one stands alone.
+    finding, = result.findings
+    assert finding.left.article_id == "kelso-record.md"
+    assert finding.explanation.startswith("kelso-record.md and one story in 2 copies disagree, one source against one.")
     assert graph.consensus(result.graph) == []
 
 
