@@ -13,7 +13,7 @@ key and the settings that change it; the last run's verdicts and blocks (`consis
 story-family data (`consistency.sources`), which name claims and articles by tokens and keys that
 hash the articles' keys, so only what names exactly this run's claims is reused. Every value is
 stored with the extractor version and read only under the same one: another version's value is
-never unpickled.
+never unpickled. A run that writes extractions deletes those of other versions.
 
 SQLite in WAL mode with a busy timeout lets two runs share the cache; each run writes its new
 extractions and each value in one transaction; the last run to write a value wins.
@@ -34,7 +34,7 @@ from consistency.extract import Extraction
 from consistency.model import Article
 
 FOLDER = ".consistency-cache"
-FORMAT = 4
+FORMAT = 5
 # Keys per SELECT ... IN (...): below SQLite's limit on bound parameters (32766).
 _CHUNK = 30000
 _PICKLE_PROTOCOL = 5
@@ -66,7 +66,11 @@ class ClaimCache:
         self.conn = sqlite3.connect(Path(folder) / "claims.sqlite", timeout=60)
         self.conn.execute("PRAGMA journal_mode=WAL")
         with self.conn:
-            self.conn.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            columns = {row[1] for row in self.conn.execute("PRAGMA table_info(extraction)")}
+            if columns and "version" not in columns:  # format 4's, which no version reads any more
+                self.conn.execute("DROP TABLE extraction")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                              "value BLOB NOT NULL)")
             self.conn.execute("CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, key TEXT NOT NULL, "
                               "value BLOB NOT NULL)")
             for table in ("block", "derived"):  # format 3's, which no version reads any more
@@ -86,9 +90,14 @@ class ClaimCache:
         return found
 
     def put(self, extractions: Sequence[Extraction]) -> None:
-        rows = [(key(e.doc.article), pickle.dumps(_without_text(e), protocol=_PICKLE_PROTOCOL)) for e in extractions]
+        """Keep new extractions, and drop those of other extractor versions, which no run of this
+        one reads: without that, every upgrade would leave the cache a whole corpus larger."""
+        version = extractor_version()
+        rows = [(key(e.doc.article), version, pickle.dumps(_without_text(e), protocol=_PICKLE_PROTOCOL))
+                for e in extractions]
         with self.conn:
-            self.conn.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
+            self.conn.execute("DELETE FROM extraction WHERE version != ?", (version,))
+            self.conn.executemany("INSERT OR REPLACE INTO extraction (key, version, value) VALUES (?, ?, ?)", rows)
 
     def get_state(self, name: str, key: str = "") -> object | None:
         """The value last stored as `name` under `key` by this extractor version; None when there

@@ -138,6 +138,22 @@ def test_a_cache_written_by_another_version_is_ignored(corpus: Path, extracted: 
     assert len(extracted[0]) == 2
 
 
+def test_extractions_of_another_version_are_dropped_when_this_one_writes(corpus: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, _ = read_articles([corpus])
+    extractions = extract_articles(articles, 10.0, 1)[0]
+    with monkeypatch.context() as m:
+        m.setattr(cache_mod, "extractor_version", lambda: "another version")
+        old = ClaimCache()
+        old.put(extractions)
+        old.close()
+    store = ClaimCache()
+    assert store.conn.execute("SELECT COUNT(*) FROM extraction").fetchone()[0] == 2
+    store.put(extractions[:1])
+    assert store.conn.execute("SELECT version FROM extraction").fetchall() == [(cache_mod.extractor_version(),)]
+    store.close()
+
+
 def test_two_runs_at_once_leave_a_readable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     folders = []
