@@ -40,6 +40,9 @@ MIN_CONTAINMENT = 0.5
 # MinHash with 128 hash functions in 64 bands of 2 rows: a pair is a candidate when a band matches,
 # near-certain at a Jaccard similarity of 0.25 (98%), rare at 0.02 (2.5%).
 BANDS, ROWS = 64, 2
+# A band value shared by more articles than this is boilerplate or one text many times over: its
+# articles are paired along a chain, not all with all, so a folder of copies stays linear.
+MAX_BUCKET = 64
 _PRIME = 4294967291  # the largest prime below 2**32: (a * x + b) % _PRIME never overflows uint64
 # An odd multiplier that spreads a 5-gram's word hashes over 64 bits (the golden-ratio constant).
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -215,7 +218,10 @@ def _candidates(ids: list[str], signatures: list[np.ndarray]) -> list[tuple[str,
         ends = np.r_[starts[1:], len(ordered)]
         for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
             members = sorted(order[start:end].tolist())
-            pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1:])
+            if len(members) > MAX_BUCKET:  # boilerplate: a chain joins the copies among them
+                pairs.update(zip(members, members[1:]))
+            else:
+                pairs.update((x, y) for k, x in enumerate(members) for y in members[k + 1:])
     return [(ids[x], ids[y]) for x, y in sorted(pairs)]
 
 

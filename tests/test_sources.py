@@ -320,3 +320,14 @@ def test_json_format_doc_names_every_update_and_family_field():
     assert documented_fields("`updates[]`") == set(update) | set(update["timeline"][0])
     assert documented_fields("`families[]`") == set(doc["families"][0])
     assert date.fromisoformat(update["timeline"][0]["date"])
+
+
+def test_a_folder_of_one_text_many_times_is_one_family_from_a_linear_number_of_candidates(monkeypatch):
+    text = " ".join(f"The harbour board met on day {n} to discuss the new ferry timetable." for n in range(12))
+    articles = [Article(f"{n:03}.md", f"{n:03}.md", "t", None, None, None, text, "") for n in range(300)]
+    candidates = []
+    real = sources._candidates
+    monkeypatch.setattr(sources, "_candidates", lambda ids, sigs: candidates.extend(real(ids, sigs)) or candidates)
+    family, = sources.story_families(articles, {a.id: None for a in articles})
+    assert len(family.members) == 300
+    assert len(candidates) < 600  # all pairs would be 44,850
