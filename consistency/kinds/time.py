@@ -9,9 +9,12 @@ are resolved against the article's reference date; when that is unknown they sta
 Two times date one event when their clauses share most of their words (and, to disagree, their
 sentences are alike or retell the event with many shared happenings), when they are what two
 articles of one story date first in their leads, or when they date a birth or death of one
-person. Names alone do not make one event: a player's arrest on Tuesday and his game on Sunday
-share him, not what happened. Nor do two times when one article gives the other's time to a
-related event, or when each is the news of the day before its own article's date.
+person. Where the wording is weak, other signs can tell one event: one score or price in both
+clauses, one planned happening, one thing the times are attributes of ("the 2012 crash case"),
+a short clause retold whole in the other sentence. Names alone do not make one event: a
+player's arrest on Tuesday and his game on Sunday share him, not what happened. Nor do two times
+when one article gives the other's time to a related event, or when each is the news of the day
+before its own article's date.
 """
 from __future__ import annotations
 
@@ -19,12 +22,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from consistency import lang, numbers
-from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, claims_of, lowered, per_text, sentence_of,
-                                     sentence_words)
+from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, claims_of, lowered, per_text,
+                                     sentence_and_start, sentence_of, sentence_words)
 from consistency.model import Claim, Verdict
 from consistency.text import DIGIT, WORD, Taken, content_words, stem
 
@@ -46,6 +49,9 @@ LEAD_SENTENCES = 3
 LEAD_MIN_WORDS = 8
 # Words other than names that two leads' clauses must share to date one event.
 LEAD_MIN_EVENT_WORDS = 2
+# A root this long meets the longer words it begins ("parliament", "parliamentary"); shorter
+# ones would meet strangers ("organ", "organise").
+DERIVED_MIN_LETTERS = 6
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 
@@ -115,7 +121,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy": re.compile(rf"\b{m}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
         "dmy": re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}\b(?:,?\s*(?P<year>{_YEAR})\b)?", re.I),
         "my": re.compile(rf"\b{m},?\s+(?P<year>{_YEAR})\b", re.I),
-        "year": re.compile(rf"\b(?:in|since|of|by|until|from|during|before|after)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b(?![-–]\d|\s*[-–]\s*\d|\s+\w+\s+(?:{names})\b)", re.I),
+        "year": re.compile(rf"\b(?:in|since|of|by|until|from|during|before|after)\s+(?:early\s+|late\s+|mid-?)?(?P<year>{_YEAR})\b(?![-–]\d|\s*[-–]\s*\d|\s+(?:to|until|through)\s+\d|\s+\w+\s+(?:{names})\b)", re.I),
         # "the 2012 collapse": a year before a lower-case noun dates what the noun names.
         "ayear": re.compile(rf"\b(?:{determiner})\s+(?P<year>{_YEAR})\s+(?!(?:\w+\s+)?(?:{names})\b)(?=(?-i:[a-z]))", re.I),
         "weekday": re.compile(rf"\b(?:(?P<rel>last|this|next|on|late|early)\s+)?(?P<weekday>{weekday})(?P<plural>s)?\b"
@@ -274,6 +280,14 @@ def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     for cut in opener.finditer(before):
         pass
     left = before[cut.end():] if cut else before
+    # "after pulling off an escape was captured Monday": a gerund phrase after the opener ends
+    # where the main verb resumes, at its auxiliary; what the time dates follows.
+    if cut and _GERUND.match(left):
+        resumed = None
+        for resumed in _auxiliary().finditer(left):
+            pass
+        if resumed:
+            left = left[resumed.start():]
     # A clause fronted before the subject ("Despite her injury on Tuesday, the goalkeeper will
     # start on Sunday") is not what the time dates.
     fronted = left.rsplit(",", 1)[-1]
@@ -286,7 +300,31 @@ def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     # A fronted time ("On Sunday, police said ...") belongs to the clause after its comma.
     stop = end_alone if len(left_words) < 2 else end_after_words
     right = stop.split(sentence[end:end + 200])[0]
-    return tuple(sorted(set(left_words + _event_content(right)[:6])))
+    if not left_words and not _event_content(right) and cut and cut.group() == ":":
+        # "Construction of the north pier: May 1993 – August 2002": a label dates what it names.
+        left_words = _event_content(before[:cut.start()])[-8:]
+    return tuple(sorted(set(left_words + _event_content(right)[:6] + _figures(left) + _figures(right))))
+
+
+# A figure that tells one happening from another: a score of two-digit tallies ("34-27",
+# "71 - 58"; a "2-1" win and a "25-7" record recur), a decimal ("6.1", "$6.8 billion") or a count
+# of a hundred or more that is not a year ("2,129").
+_FIGURE = re.compile(r"(?<![\d.,:])(?:[1-9]\d{1,2}\s?[-–]\s?[1-9]\d{1,2}|\d+\.\s?\d+|\d{1,3}(?:,\s?\d{3})+|\d{3,})(?![\d:]|[.,]\d)")
+
+
+def _figures(text: str) -> list[str]:
+    """The figures of a clause, spaces and thousands separators dropped, as event words: two
+    clauses that give one game's score or one deal's price tell one happening."""
+    figures = [re.sub(r"[\s,]", "", f).replace("–", "-") for f in _FIGURE.findall(text)]
+    return [f for f in figures if not re.fullmatch(_YEAR, f)]
+
+
+_GERUND = re.compile(r"\s*[a-z]+ing\b")
+
+
+@cache
+def _auxiliary() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(lang.load('time')['auxiliaries'])})\b")
 
 
 def _event_content(text: str) -> list[str]:
@@ -303,6 +341,26 @@ def _root(stemmed: str) -> str:
 
 def _roots(claim: Claim) -> set[str]:
     return {_root(w) for w in claim.context}
+
+
+def _shared(a: Claim, b: Claim) -> set[str]:
+    """The roots two clauses share, a root meeting its derivations ("parliament" meets
+    "parliamentary") as the shorter form."""
+    return _shared_words(_roots(a), _roots(b))
+
+
+def _shared_words(ra: set[str], rb: set[str]) -> set[str]:
+    shared = ra & rb
+    for x in ra - shared:
+        for y in rb - shared:
+            short, long = sorted((x, y), key=len)
+            if _derived(short, long):
+                shared.add(short)
+    return shared
+
+
+def _derived(short: str, long: str) -> bool:
+    return len(short) >= DERIVED_MIN_LETTERS and long.startswith(short)
 
 
 def extract(doc: Doc) -> list[Claim]:
@@ -345,8 +403,9 @@ def extract(doc: Doc) -> list[Claim]:
                 start, end = m.span("year") if kind == "ayear" else m.span()
                 taken.add(m.start(), m.end())
                 found.append((start, end, when))
-        for start, end, when in found:
-            event = _event_words(sent.text, start, end)
+        found.sort(key=lambda f: f[0])
+        events = _life_span(sent.text, found, [_event_words(sent.text, start, end) for start, end, _ in found])
+        for (start, end, when), event in zip(found, events):
             if not event:
                 continue
             claims.append(doc.claim(
@@ -354,6 +413,22 @@ def extract(doc: Doc) -> list[Claim]:
                 value_key=when.key(), start=sent.start + start, end=sent.start + end,
                 display=when.describe(), context=event))
     return claims
+
+
+_SPAN_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _life_span(sentence: str, found: list[tuple[int, int, When]], events: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """"Ada Brun (3 May 1901 – 9 June 1980) was a botanist": the two dates of a parenthesised span
+    after a name are a birth and a death of whom the words before it name."""
+    born, died = lang.load("time")["life_span"]
+    for i in range(len(found) - 1):
+        (s1, e1, _), (s2, e2, _) = found[i], found[i + 1]
+        if sentence[:s1].rstrip().endswith("(") and _SPAN_DASH.fullmatch(sentence[e1:s2]) \
+                and sentence[e2:].lstrip().startswith(")"):
+            names = set(events[i]) - {born}
+            events[i], events[i + 1] = tuple(sorted(names | {born})), tuple(sorted(names | {died}))
+    return events
 
 
 def _attribute(when: When) -> str:
@@ -386,6 +461,10 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
             return "agree", "the elapsed times overlap"
         return "contradict", ("both articles report the same news, so their dates are close, "
                               "yet these elapsed times do not overlap")
+    if a.weekday is not None and a.weekday == b.weekday:
+        # Both say the same day of the week: whether each meant the last or the coming one is
+        # our guess, not what the texts say.
+        return "agree", "same weekday"
     if a.start is None or b.start is None:
         wa = a.weekday if a.start is None else (a.start.weekday() if a.granularity == "day" else None)
         wb = b.weekday if b.start is None else (b.start.weekday() if b.granularity == "day" else None)
@@ -413,7 +492,9 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
 
 
 # How a finding names the link between its two claims, when it is more than a shared event.
-_WHY = {"copy": "Same sentence", "lead": "Both lead their articles", "once": "Happens to a person once"}
+_WHY = {"copy": "Same sentence", "lead": "Both lead their articles", "once": "Happens to a person once",
+        "figure": "Same figures", "scheduled": "Same planned happening", "named": "Names one thing",
+        "within": "One clause retold in the other sentence"}
 
 
 def compare(pair: Pair) -> Verdict | None:
@@ -436,7 +517,8 @@ def compare(pair: Pair) -> Verdict | None:
     relation, reason = result
     if relation == "contradict" and not _may_contradict(pair, link):
         return None
-    shared = ", ".join(sorted(set(pair.left.context) & set(pair.right.context)))
+    roots = _shared(pair.left, pair.right)
+    shared = ", ".join(sorted({w for w in pair.left.context if _root(w) in roots} or roots))
     why = _WHY.get(link, "Same event")
     return Verdict(relation, f"{a.describe()} vs {b.describe()}: {reason}. {why} ({shared}).")
 
@@ -461,13 +543,21 @@ def _link(pair: Pair) -> str | None:
     happened when; articles of one story that share what happened (two words other than names)
     date the story's event.
     "wording": most of the smaller event's words are shared, at least two of them, and not only
-    names (two facts about one team share its name); "retold" when many of them are not names, "once" when they tell a person's birth or death by date.
-    Years and months are often background ("in 2009 the town approved"), so they need three words."""
+    names (two facts about one team share its name); "retold" when many of them are not names,
+    "once" when they tell a person's birth or death by date.
+    Years and months are often background ("in 2009 the town approved"), so they need three words.
+    Where wording alone is weak, other signs tell one event (see `_signs`)."""
     a, b = pair.left, pair.right
-    shared = _roots(a) & _roots(b)
-    coarse = {a.value.granularity, b.value.granularity} & {"year", "month"}
+    shared = _shared(a, b)
     if shared and pair.sentence_similarity() >= COPY_MIN_SENTENCE_SIMILARITY:
         return "copy"
+    link = _worded(pair, shared)
+    return _signs(pair, shared) or link if link in (None, "wording") else link
+
+
+def _worded(pair: Pair, shared: set[str]) -> str | None:
+    a, b = pair.left, pair.right
+    coarse = {a.value.granularity, b.value.granularity} & {"year", "month"}
     if len(shared) < (3 if coarse else 2):
         return None
     if not coarse and pair.same_story and _close_in_time(pair) and _leads(pair) \
@@ -482,6 +572,125 @@ def _link(pair: Pair) -> str | None:
             return "once"
         return "wording" if happenings else None
     return None
+
+
+def _signs(pair: Pair, shared: set[str]) -> str | None:
+    """Signs besides wording that two clauses tell one event.
+    "scheduled": articles of one story that both announce a coming happening and share what it is.
+    "figure": articles of one story whose clauses give one figure (a score, a price) and share a
+    word besides: the figure tells the happening.
+    "once": a birth or death told of a pronoun that stands for whom the article's title names.
+    "named": the times are attributes of one named thing ("the 2012 car crash case").
+    "within": a past event's short clause, full date and all, retold in the other sentence."""
+    if pair.same_story and _scheduled(pair, shared):
+        return "scheduled"
+    if pair.same_story and _figure(pair, shared):
+        return "figure"
+    if _once_of_title_subject(pair, shared):
+        return "once"
+    if _same_name(pair):
+        return "named"
+    if _retold_within(pair, shared):
+        return "within"
+    return None
+
+
+def _once_of_title_subject(pair: Pair, shared: set[str]) -> bool:
+    """"He died in Lisbon in 1972." in an article whose title names Ada Brun, beside "Ada Brun died
+    on 3 May 1971": a sentence that opens with a pronoun is about whom the title names, so the
+    two clauses tell one birth or death of one person when the other names that person in full."""
+    if not (shared & set(lang.load("time")["once"]) and _calendar(pair.left.value) and _calendar(pair.right.value)):
+        return False
+    for doc, claim, other in ((pair.left_doc, pair.left, pair.right), (pair.right_doc, pair.right, pair.left)):
+        words = sentence_words(sentence_of(doc, claim))
+        if words and words[0].lower() in lang.load("time")["subject_pronouns"] \
+                and len(_title_roots(doc.article.title or "") & _roots(other)) >= 2:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_roots(title: str) -> frozenset[str]:
+    return frozenset(_root(w) for w in content_words(title))
+
+
+def _retold_within(pair: Pair, shared: set[str]) -> bool:
+    """Two full dates, year and all, where every word of one short clause is in the other's
+    sentence ("Vance fled on May 3, 2005" beside "Vance became notorious when he fled from
+    the courthouse on May 13, 2005"): a past event that articles retell as background."""
+    if not all(_full_date(c) for c in (pair.left, pair.right)):
+        return False
+    for small, doc, other in ((pair.left, pair.right_doc, pair.right), (pair.right, pair.left_doc, pair.left)):
+        words = _roots(small)
+        if 2 <= len(words) <= len(_roots(other)) and words <= _sentence_roots(sentence_of(doc, other)) \
+                and _happenings(pair, shared & words):
+            return True
+    return False
+
+
+def _full_date(claim: Claim) -> bool:
+    return claim.value.granularity == "day" and not claim.value.relative and re.search(_YEAR, claim.evidence) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_roots(sentence: str) -> frozenset[str]:
+    return frozenset(_root(w) for w in content_words(sentence))
+
+
+def _same_name(pair: Pair) -> bool:
+    """"A 2012 car crash case" and "her June 2010 car accident case": times that name a thing,
+    as its attribute, date one thing when the names end in one noun and share another word."""
+    a, b = _named(pair.left_doc, pair.left), _named(pair.right_doc, pair.right)
+    if not a or not b or not (a[-1] == b[-1] or _derived(*sorted((a[-1], b[-1]), key=len))):
+        return False
+    return len(_shared_words(set(a), set(b))) >= 2
+
+
+def _named(doc: Doc, claim: Claim) -> tuple[str, ...]:
+    """The roots of the noun phrase a time is the attribute of: "Sunday's cup final", "the 2012
+    flood"; none when the time is no attribute ("in 2012 the town", "on Sunday police said")."""
+    sentence, start = sentence_and_start(doc, claim)
+    before = sentence_words(sentence[:claim.span.start - start])
+    possessive = claim.evidence.endswith(("'s", "’s"))
+    if not possessive and not (before and before[-1].lower() in lang.load("time")["determiners"]):
+        return ()
+    words = []
+    for word in sentence_words(sentence[claim.span.end - start:])[:4]:
+        if not word[0].islower() or word in lang.stopwords() or not word.isalpha():
+            break
+        words.append(_root(stem(word)))
+    return tuple(words)
+
+
+def _figure(pair: Pair, shared: set[str]) -> bool:
+    """Both clauses give one figure and share a word besides; or one clause gives a figure that
+    the other's sentence gives outside its clause ("Tekna bought Lumo for $6.8 billion, the firms
+    announced Monday"), and they share a happening."""
+    words = {w for w in shared if not w[0].isdigit()}
+    if len(words) < len(shared):
+        return bool(words)
+    told = {f for f in pair.left.context if f[0].isdigit()} & _sentence_figures(sentence_of(pair.right_doc, pair.right)) \
+        or {f for f in pair.right.context if f[0].isdigit()} & _sentence_figures(sentence_of(pair.left_doc, pair.left))
+    return bool(told) and bool(_happenings(pair, words))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_figures(sentence: str) -> frozenset[str]:
+    return frozenset(_figures(sentence))
+
+
+@cache
+def _future_roots() -> frozenset[str]:
+    return frozenset(_root(stem(w)) for w in lang.load("time")["future"])
+
+
+def _scheduled(pair: Pair, shared: set[str]) -> bool:
+    """Both clauses announce a coming happening ("the vote, which is scheduled for May 4", "the vote
+    is planned for May 14") and share what it is and another word: a story's one planned happening.
+    One word alone may be a step towards it ("the vote campaign is expected to open on March 2")."""
+    future = _future_roots()
+    return len(shared) >= 2 and bool(_roots(pair.left) & future and _roots(pair.right) & future
+                                     and _happenings(pair, shared - future))
 
 
 def _calendar(when: When) -> bool:
@@ -502,7 +711,7 @@ def _may_contradict(pair: Pair, link: str) -> bool:
     if link == "lead" and _mentions_the_other(pair):
         return False  # a weak link: the article knows the other day, as another step of the story
     a, b = pair.left.value, pair.right.value
-    if link in ("copy", "lead", "retold", "once") or a.elapsed_days is not None or b.elapsed_days is not None:
+    if link != "wording" or a.elapsed_days is not None or b.elapsed_days is not None:
         return True
     return pair.sentence_similarity() >= MIN_SENTENCE_SIMILARITY
 
@@ -536,7 +745,7 @@ def _happenings(pair: Pair, shared: set[str]) -> set[str]:
     lower: set[str] = set()
     for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
         lower |= {_root(stem(w)) for w in sentence_words(sentence_of(doc, claim)) if w[0].islower()}
-    return shared & lower
+    return {w for w in shared if w in lower or any(_derived(w, low) for low in lower)}
 
 
 def _both_mention_both(pair: Pair) -> bool:
