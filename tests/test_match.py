@@ -142,7 +142,7 @@ def test_articles_sharing_a_name_or_a_title_are_related():
 
 
 def test_claims_of_unrelated_stories_worded_alike_are_not_paired():
-    quake = "A magnitude 6.1 earthquake struck near {} on 2024-03-05, said {}."
+    quake = "A magnitude 5.8 earthquake hit near {} on 2024-03-05, said {}."
     a = article("a.txt", quake.format("Lakeport", "Mayor Ann Vale"))
     b = article("b.txt", quake.format("Lakeport", "Mayor Ann Vale"))
     c = article("c.txt", quake.format("Port Orin", "Governor Tim Oakes"))

@@ -580,7 +580,7 @@ def _signs(pair: Pair, shared: set[str]) -> str | None:
     "figure": articles of one story whose clauses give one figure (a score, a price) and share a
     word besides: the figure tells the happening.
     "once": a birth or death told of a pronoun that stands for whom the article's title names.
-    "named": the times are attributes of one named thing ("the 2012 car crash case").
+    "named": the times are attributes of one named thing ("the 2012 boat collision case").
     "within": a past event's short clause, full date and all, retold in the other sentence."""
     if pair.same_story and _scheduled(pair, shared):
         return "scheduled"
@@ -638,7 +638,7 @@ def _sentence_roots(sentence: str) -> frozenset[str]:
 
 
 def _same_name(pair: Pair) -> bool:
-    """"A 2012 car crash case" and "her June 2010 car accident case": times that name a thing,
+    """"A 2012 boat collision case" and "her June 2010 boat collision case": times that name a thing,
     as its attribute, date one thing when the names end in one noun and share another word."""
     a, b = _named(pair.left_doc, pair.left), _named(pair.right_doc, pair.right)
     if not a or not b or not (a[-1] == b[-1] or _derived(*sorted((a[-1], b[-1]), key=len))):

@@ -167,40 +167,41 @@ def test_counts_of_the_person_two_sentences_are_about_contradict():
 
 
 def test_a_holder_named_with_a_count_of_their_own_does_not_hold_another():
-    left = make_doc("Ivo Brandt is averaging 22.5 points per game this season, while Abel Strand is averaging "
-                    "6.5 points per game this season.", article_id="a.txt")
-    right = make_doc("Ivo Brandt is averaging 14.5 points per game this season, his best since joining the Comets.",
-                     article_id="b.txt")
-    strand = quantity.extract(left)[1]
+    both = make_doc("Ivo Brandt scores 22.5 points a night for the Comets, while Abel Strand scores "
+                    "6.5 points a night for them.", article_id="a.txt")
+    strand = quantity.extract(both)[1]
     assert strand.evidence == "6.5 points"
-    assert quantity._signals(Pair(strand, quantity.extract(right)[0], left, right, True), overlap=False) is None
+    # Brandt is named there, but with points of his own: Strand's 6.5 are not his.
+    assert not quantity._may_hold(quantity._facts(both, strand), "brandt", strand.subject)
+    named = make_doc("Ivo Brandt watched as Abel Strand scored 6.5 points a night for the Comets.", article_id="b.txt")
+    assert quantity._may_hold(quantity._facts(named, quantity.extract(named)[0]), "brandt", strand.subject)
 
 
 def test_possessives_do_not_split_the_words_of_an_event():
-    left = quantity.extract(make_doc("The 288 candidates are running for the parliament's 125 seats on Sunday."))
-    right = quantity.extract(make_doc("The 288 candidates are running for 125 seats in the parliament on Sunday."))
-    assert "parliament" in left[1].context and "parliament" in right[1].context
+    left = quantity.extract(make_doc("The 240 hopefuls stand for the council's 75 places on Sunday."))
+    right = quantity.extract(make_doc("The 240 hopefuls stand for 75 places on the council on Sunday."))
+    assert "council" in left[1].context and "council" in right[1].context
 
 
 def test_passages_under_one_title_with_one_count_each_contradict():
-    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
-    right = make_doc("Storms of the Halden valley\nAt the end of the week, with 87 tornadoes confirmed, it was the "
-                     "largest outbreak on record.", article_id="b.txt")
+    left = make_doc("Storms of the Halden valley\nSpotters logged 61 twisters during the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nBy Friday, with 78 twisters logged during the storms, it was the "
+                     "worst outbreak the valley had seen.", article_id="b.txt")
     pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
     assert quantity.compare(pair).relation == "contradict"
 
 
 def test_passages_under_one_title_with_several_counts_of_a_thing_are_not_paired_blindly():
-    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
-    right = make_doc("Storms of the Halden valley\nAt the end of the week, with 87 tornadoes confirmed, it was the "
-                     "largest outbreak on record, after 12 tornadoes the year before.", article_id="b.txt")
+    left = make_doc("Storms of the Halden valley\nSpotters logged 61 twisters during the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nBy Friday, with 78 twisters logged during the storms, it was the "
+                     "worst outbreak the valley had seen, after 12 twisters the year before.", article_id="b.txt")
     pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
     assert quantity.compare(pair) is None
 
 
 def test_passages_under_one_title_need_a_shared_event_word():
-    left = make_doc("Storms of the Halden valley\nThere were 69 tornadoes confirmed in the storms.", article_id="a.txt")
-    right = make_doc("Storms of the Halden valley\nFarmers counted 87 tornadoes over the plains.", article_id="b.txt")
+    left = make_doc("Storms of the Halden valley\nSpotters logged 61 twisters during the storms.", article_id="a.txt")
+    right = make_doc("Storms of the Halden valley\nFarmers counted 78 twisters over the plains.", article_id="b.txt")
     pair = Pair(quantity.extract(left)[0], quantity.extract(right)[0], left, right, True)
     assert quantity.compare(pair) is None
 

@@ -390,15 +390,15 @@ def test_one_weekday_agrees_however_it_was_resolved():
 
 def test_a_planned_happening_of_one_story_has_one_date():
     # Neither leads its article, where the lead rule would link them.
-    text_a = ("The council met on September 26, 2013 in the capital to hear the parties.\n"
-              "Municipal elections in Nordland, which are planned for December 15, 2013, will use paper ballots.")
-    text_b = ("The council met on October 4, 2013 in the capital to draw the wards.\n"
-              "The election of Nordland's municipal councils, which is scheduled for December 25, 2013, needs new wards.")
-    verdict = time.compare(_claim_pair(text_a, "December 15, 2013", text_b, "December 25, 2013"))
+    text_a = ("The council met on February 26, 2024 in the capital to hear the parties.\n"
+              "Municipal elections in Nordland, planned for June 9, 2024, will use paper ballots.")
+    text_b = ("The council met on March 4, 2024 in the capital to draw the wards.\n"
+              "The election of Nordland's municipal councils, now scheduled for June 19, 2024, needs new wards.")
+    verdict = time.compare(_claim_pair(text_a, "June 9, 2024", text_b, "June 19, 2024"))
     assert verdict.relation == "contradict" and "planned" in verdict.explanation
     # A step towards the happening shares one word with it, not two.
-    step = "Officials expect the campaign for this vote to open on October 5, 2013."
-    assert time.compare(_claim_pair(text_a, "December 15, 2013", step, "October 5, 2013")) is None
+    step = "Officials expect the campaign for this vote to open on April 5, 2024."
+    assert time.compare(_claim_pair(text_a, "June 9, 2024", step, "April 5, 2024")) is None
 
 
 def test_a_root_meets_its_derivations():
@@ -412,7 +412,7 @@ def test_a_root_meets_its_derivations():
 def test_times_that_name_one_thing_date_it():
     # Worded differently, but both times are the attribute of one boat collision case.
     pair = _claim_pair("She agreed to a settlement over her June 2010 boat collision case.", "June 2010",
-                       "The judge ordered the community service as part of a sentence for a 2012 boat collision case.", "2012")
+                       "The judge ordered the community service under a sentence for a 2012 boat collision case.", "2012")
     verdict = time.compare(pair)
     assert verdict.relation == "contradict" and "Names one thing" in verdict.explanation
     # One noun alone is not one thing: a team plays many games.
@@ -423,7 +423,7 @@ def test_times_that_name_one_thing_date_it():
 
 def test_a_short_clause_retold_in_the_other_sentence_dates_one_past_event():
     text_a = "Vance became notorious when he fled the courthouse during his trial on March 11, 2005."
-    text_b = "Mr. Vance fled on March 21, 2005, as he was taken to his trial."
+    text_b = "Mr. Vance fled on March 21, 2005 while guards took him to his trial."
     verdict = time.compare(_claim_pair(text_a, "March 11, 2005", text_b, "March 21, 2005"))
     assert verdict.relation == "contradict" and "retold" in verdict.explanation
     # Without the year, a date may be of another year's event.
