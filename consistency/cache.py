@@ -16,7 +16,9 @@ stored with the extractor version and read only under the same one: another vers
 never unpickled. A run that writes extractions deletes those of other versions.
 
 SQLite in WAL mode with a busy timeout lets two runs share the cache; each run writes its new
-extractions and each value in one transaction; the last run to write a value wins.
+extractions and each value in one transaction that takes the write lock first (a transaction
+that reads first fails at once, without waiting, when the other run has written since); the
+last run to write a value wins.
 """
 from __future__ import annotations
 
@@ -96,6 +98,7 @@ class ClaimCache:
         rows = [(key(e.doc.article), version, pickle.dumps(_without_text(e), protocol=_PICKLE_PROTOCOL))
                 for e in extractions]
         with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")  # the write lock first: a read first could go stale
             self.conn.execute("DELETE FROM extraction WHERE version != ?", (version,))
             self.conn.executemany("INSERT OR REPLACE INTO extraction (key, version, value) VALUES (?, ?, ?)", rows)
 
@@ -114,6 +117,7 @@ class ClaimCache:
         try:
             blob = pickle.dumps(value, protocol=_PICKLE_PROTOCOL)
             with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
                 self.conn.execute("INSERT OR REPLACE INTO state (name, key, value) VALUES (?, ?, ?)",
                                   (name, _state_key(key), blob))
         except (sqlite3.Error, pickle.PicklingError):
