@@ -81,7 +81,7 @@ def block_pairs(claims: Sequence[Claim], block: Block, fresh: np.ndarray | None 
 def related(a: str, b: str, names: Mapping[str, Collection[str]], titles: Mapping[str, str]) -> bool:
     """Whether two articles may report one event: they share a name or a title, or one of them
     names nothing to tell them apart by. A folder often holds many stories whose sentences are
-    worded alike ("a magnitude 6.1 quake struck near ..."); the people, places and organisations
+    worded alike ("a magnitude 5.8 quake hit near ..."); the people, places and organisations
     they name tell them apart."""
     return _related(frozenset(names.get(a, ())), frozenset(names.get(b, ())), _title(titles.get(a)),
                     _title(titles.get(b)))
@@ -101,16 +101,16 @@ def related_pairs(claims: Sequence[Claim], codes: np.ndarray, names: Mapping[str
                   titles: Mapping[str, str]) -> np.ndarray:
     """Which pair codes (i * len(claims) + j) join claims of `related` articles: each pair of
     articles is asked once, however many claim pairs it has (millions at 10k articles)."""
-    n, ids = len(claims), {}
+    ids: dict[str, int] = {}
     article = np.array([ids.setdefault(c.article_id, len(ids)) for c in claims], dtype=np.int64)
     known = [frozenset(names.get(a, ())) for a in ids]
     title = [_title(titles.get(a)) for a in ids]
-    m = max(1, len(ids))
-    x, y = article[codes // max(1, n)], article[codes % max(1, n)]
+    n, m = max(1, len(claims)), max(1, len(ids))
+    x, y = article[codes // n], article[codes % n]
     unique, inverse = np.unique(np.minimum(x, y) * m + np.maximum(x, y), return_inverse=True)
     ok = np.array([_related(known[p // m], known[p % m], title[p // m], title[p % m]) for p in unique.tolist()],
                   dtype=bool)
-    return ok[inverse.reshape(-1)] if len(codes) else np.zeros(0, dtype=bool)
+    return ok[inverse.reshape(-1)]
 
 
 def candidate_pairs(claims: Sequence[Claim], names: Mapping[str, Collection[str]] | None = None,
