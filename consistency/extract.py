@@ -88,6 +88,10 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # They outlive the block: put them in the oldest generation, or the first collection
+            # after it would walk them all, still in the youngest.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

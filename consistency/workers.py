@@ -75,7 +75,9 @@ def _serve(conn: Connection) -> None:
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Forked while the parent may pause its garbage collector (consistency.extract does): a worker
-    # lives for many calls and must collect its own garbage.
+    # lives for many calls and must collect its own garbage, but not walk the parent's objects it
+    # inherited (a run's millions), which would also copy every page that holds one.
+    gc.freeze()
     gc.enable()
     while True:
         try:

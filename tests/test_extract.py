@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from consistency import extract
-from consistency.extract import extract_article, extract_articles, reference_date
+from consistency.extract import collector_paused, extract_article, extract_articles, reference_date
 from consistency.ingest import read_articles
 from consistency.model import Article, ReadError
 
@@ -82,6 +82,20 @@ def test_the_garbage_collector_is_left_as_it_was(enabled):
         gc.enable() if enabled else gc.disable()
         extract_articles(_corpus(3), 10.0, 1)
         assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_what_is_made_while_the_collector_is_paused_goes_to_the_oldest_generation():
+    """A run's millions of objects outlive extraction: a collection of the youngest generation
+    right after it would walk them all for nothing."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with collector_paused():
+            made = [[n] for n in range(10 * gc.get_threshold()[0])]
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        assert all(id(m) in oldest for m in made)
     finally:
         gc.enable() if was else gc.disable()
 

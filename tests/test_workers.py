@@ -2,6 +2,7 @@
 their own call."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -28,6 +29,10 @@ def _exit_with(code: int) -> int:
     if code:
         os._exit(code)
     return code
+
+
+def _frozen(_: object) -> int:
+    return gc.get_freeze_count()
 
 
 @pytest.fixture
@@ -75,3 +80,9 @@ def test_a_call_that_runs_over_is_stopped():
 def test_call_returns_the_result_within_the_bound(worker):
     assert worker.call(_double, 21, timeout=10) == 42
     assert worker.alive
+
+
+def test_a_worker_does_not_collect_what_it_inherited(worker):
+    """Walking the parent's objects would copy every page that holds one."""
+    worker.send(_frozen, [None])
+    assert worker.receive() > 0

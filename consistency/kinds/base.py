@@ -60,8 +60,7 @@ def sentence_of(doc: Doc, claim: Claim) -> str:
 
 def sentence_and_start(doc: Doc, claim: Claim) -> tuple[str, int]:
     """The sentence a claim starts in and its offset (the evidence itself when it starts in none)."""
-    starts = [s.start for s in doc.sentences]
-    i = bisect_right(starts, claim.span.start) - 1
+    i = bisect_right(_starts(doc), claim.span.start) - 1
     return (doc.sentences[i].text, doc.sentences[i].start) if i >= 0 else (claim.evidence, claim.span.start)
 
 
@@ -130,6 +129,12 @@ def per_text(fn: Callable[[Doc], T]) -> Callable[[Doc], T]:
             memo[key] = fn(doc)
         return memo[key]
     return cached
+
+
+@per_text
+def _starts(doc: Doc) -> list[int]:
+    """Where the sentences start: comparators ask which sentence a claim is in, pair after pair."""
+    return [s.start for s in doc.sentences]
 
 
 # Each article's claims by kind as extraction made them, by (text sha256, reference date): a
