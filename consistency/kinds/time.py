@@ -10,11 +10,11 @@ Two times date one event when their clauses share most of their words (and, to d
 sentences are alike or retell the event with many shared happenings), when they are what two
 articles of one story date first in their leads, or when they date a birth or death of one
 person. Where the wording is weak, other signs can tell one event: one score or price in both
-clauses, one planned happening, one thing the times are attributes of ("the 2012 crash case"),
-a short clause retold whole in the other sentence. Names alone do not make one event: a
-player's arrest on Tuesday and his game on Sunday share him, not what happened. Nor do two times
-when one article gives the other's time to a related event, or when each is the news of the day
-before its own article's date.
+clauses, one planned happening, one hour of the day beside both times, one thing the times are
+attributes of ("the 2012 crash case"), a short clause retold whole in the other sentence. Names
+alone do not make one event: a player's arrest on Tuesday and his game on Sunday share him, not
+what happened. Nor do two times when one article gives the other's time to a related event, or
+when each is the news of the day before its own article's date.
 """
 from __future__ import annotations
 
@@ -339,8 +339,14 @@ def _root(stemmed: str) -> str:
     return stemmed[:-1] if len(stemmed) > 4 and stemmed.endswith("e") else stemmed
 
 
-def _roots(claim: Claim) -> set[str]:
-    return {_root(w) for w in claim.context}
+def _roots(claim: Claim) -> frozenset[str]:
+    return _context_roots(claim.context)
+
+
+@lru_cache(maxsize=1 << 16)
+def _context_roots(context: tuple[str, ...]) -> frozenset[str]:
+    """Once per clause: comparators ask pair after pair."""
+    return frozenset(_root(w) for w in context)
 
 
 def _shared(a: Claim, b: Claim) -> set[str]:
@@ -349,13 +355,16 @@ def _shared(a: Claim, b: Claim) -> set[str]:
     return _shared_words(_roots(a), _roots(b))
 
 
-def _shared_words(ra: set[str], rb: set[str]) -> set[str]:
-    shared = ra & rb
+def _shared_words(ra: frozenset[str] | set[str], rb: frozenset[str] | set[str]) -> set[str]:
+    shared = set(ra & rb)
     for x in ra - shared:
+        if len(x) < DERIVED_MIN_LETTERS:
+            continue  # neither it nor a shorter word is a root that derivations meet
         for y in rb - shared:
-            short, long = sorted((x, y), key=len)
-            if _derived(short, long):
-                shared.add(short)
+            if len(y) > len(x) and y.startswith(x):
+                shared.add(x)
+            elif DERIVED_MIN_LETTERS <= len(y) < len(x) and x.startswith(y):
+                shared.add(y)
     return shared
 
 
@@ -494,7 +503,7 @@ def _compare_when(a: When, b: When, same_story: bool) -> tuple[str, str] | None:
 # How a finding names the link between its two claims, when it is more than a shared event.
 _WHY = {"copy": "Same sentence", "lead": "Both lead their articles", "once": "Happens to a person once",
         "figure": "Same figures", "scheduled": "Same planned happening", "named": "Names one thing",
-        "within": "One clause retold in the other sentence"}
+        "within": "One clause retold in the other sentence", "clock": "Same hour of the day"}
 
 
 def compare(pair: Pair) -> Verdict | None:
@@ -579,14 +588,19 @@ def _signs(pair: Pair, shared: set[str]) -> str | None:
     "scheduled": articles of one story that both announce a coming happening and share what it is.
     "figure": articles of one story whose clauses give one figure (a score, a price) and share a
     word besides: the figure tells the happening.
-    "once": a birth or death told of a pronoun that stands for whom the article's title names.
+    "clock": articles of one story that give one hour of the day beside their times and share
+    what happened then.
+    "once": a birth or death told of a pronoun that stands for whom the article's title names, or
+    of a full name both clauses give while one tells the death and the other's sentence does.
     "named": the times are attributes of one named thing ("the 2012 boat collision case").
     "within": a past event's short clause, full date and all, retold in the other sentence."""
     if pair.same_story and _scheduled(pair, shared):
         return "scheduled"
     if pair.same_story and _figure(pair, shared):
         return "figure"
-    if _once_of_title_subject(pair, shared):
+    if pair.same_story and _same_hour(pair, shared):
+        return "clock"
+    if _once_of_title_subject(pair, shared) or _once_of_full_name(pair, shared):
         return "once"
     if _same_name(pair):
         return "named"
@@ -607,6 +621,46 @@ def _once_of_title_subject(pair: Pair, shared: set[str]) -> bool:
                 and len(_title_roots(doc.article.title or "") & _roots(other)) >= 2:
             return True
     return False
+
+
+def _once_of_full_name(pair: Pair, shared: set[str]) -> bool:
+    """"the May 16 killing of Ada Brun" beside "Ada Brun was shot on May 6 at the harbour, and she
+    was killed at once": both clauses give her full name (two shared words that are names) and one
+    tells her death, which the other's sentence tells too, outside its clause but with no word of
+    time order between ("protests for Ada Brun began on May 7, a day after she was killed" dates
+    the protests). A death happens once."""
+    if len(shared) < 2 or not (_calendar(pair.left.value) and _calendar(pair.right.value)):
+        return False
+    once = set(lang.load("time")["once"])
+    left, right = _roots(pair.left) & once, _roots(pair.right) & once
+    told = (left and _tells_beside(pair.right_doc, pair.right, left)
+            or right and _tells_beside(pair.left_doc, pair.left, right))
+    return bool(told) and len(shared - _happenings(pair, shared)) >= 2
+
+
+def _tells_beside(doc: Doc, claim: Claim, roots: frozenset[str]) -> bool:
+    """Whether the claim's sentence gives one of the roots with no word of time order ("after",
+    "before", "when") between it and the claim's time."""
+    sentence, start = sentence_and_start(doc, claim)
+    at, end = claim.span.start - start, claim.span.end - start
+    for position, root in _word_roots(sentence):
+        if root in roots:
+            between = (end, position) if position >= end else (position, at)
+            if not _time_order().search(sentence, *between):
+                return True
+    return False
+
+
+@cache
+def _time_order() -> re.Pattern[str]:
+    """The words that open a clause of time order or cause ("after", "when", "because")."""
+    return re.compile(rf"\b(?:{'|'.join(lang.load('time')['clauses']['openers'])})\b", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_roots(sentence: str) -> tuple[tuple[int, str], ...]:
+    """Each word's offset and root."""
+    return tuple((m.start(), _root(stem(m.group()))) for m in WORD.finditer(sentence))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -650,16 +704,62 @@ def _named(doc: Doc, claim: Claim) -> tuple[str, ...]:
     """The roots of the noun phrase a time is the attribute of: "Sunday's cup final", "the 2012
     flood"; none when the time is no attribute ("in 2012 the town", "on Sunday police said")."""
     sentence, start = sentence_and_start(doc, claim)
-    before = sentence_words(sentence[:claim.span.start - start])
     possessive = claim.evidence.endswith(("'s", "’s"))
+    return _named_in(sentence, claim.span.start - start, claim.span.end - start, possessive)
+
+
+@lru_cache(maxsize=1 << 14)
+def _named_in(sentence: str, start: int, end: int, possessive: bool) -> tuple[str, ...]:
+    before = sentence_words(sentence[:start])
     if not possessive and not (before and before[-1].lower() in lang.load("time")["determiners"]):
         return ()
     words = []
-    for word in sentence_words(sentence[claim.span.end - start:])[:4]:
+    for word in sentence_words(sentence[end:])[:4]:
         if not word[0].islower() or word in lang.stopwords() or not word.isalpha():
             break
         words.append(_root(stem(word)))
     return tuple(words)
+
+
+# A clock time, "9pm", "9.20 pm", "2:30 a.m.": the hour, minutes and half of the day.
+_CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.]\s?(?P<minute>[0-5]\d))?\s?(?P<half>[ap])\.?\s?m\b\.?", re.I)
+# How far (in characters) from a time a clock time may stand and still tell its hour.
+CLOCK_NEAR = 30
+# How many minutes apart two clock times may be and still tell one moment.
+CLOCK_MAX_MINUTES_APART = 60
+
+
+def _same_hour(pair: Pair, shared: set[str]) -> bool:
+    """Both times stand beside a clock time ("at about 9pm on Friday", "at 9.20pm on Tuesday")
+    within an hour of each other, and the clauses share two happenings besides the clock's own
+    words: one happening at one hour of the day."""
+    if len(shared - _clock_words()) < 2:
+        return False
+    a, b = _clocks(pair.left_doc, pair.left), _clocks(pair.right_doc, pair.right)
+    if not any(abs(x - y) <= CLOCK_MAX_MINUTES_APART for x in a for y in b):
+        return False
+    return len(_happenings(pair, shared - _clock_words())) >= 2
+
+
+@cache
+def _clock_words() -> frozenset[str]:
+    return frozenset(content_words("am pm"))
+
+
+def _clocks(doc: Doc, claim: Claim) -> frozenset[int]:
+    sentence, start = sentence_and_start(doc, claim)
+    return _clocks_near(sentence, claim.span.start - start, claim.span.end - start)
+
+
+@lru_cache(maxsize=1 << 14)
+def _clocks_near(sentence: str, start: int, end: int) -> frozenset[int]:
+    """The minutes after midnight of the clock times near a time in its sentence."""
+    near = sentence[max(0, start - CLOCK_NEAR):end + CLOCK_NEAR]
+    minutes = set()
+    for m in _CLOCK.finditer(near):
+        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+        minutes.add(hour * 60 + int(m.group("minute") or 0))
+    return frozenset(minutes)
 
 
 def _figure(pair: Pair, shared: set[str]) -> bool:
@@ -686,11 +786,26 @@ def _future_roots() -> frozenset[str]:
 
 def _scheduled(pair: Pair, shared: set[str]) -> bool:
     """Both clauses announce a coming happening ("the vote, which is scheduled for May 4", "the vote
-    is planned for May 14") and share what it is and another word: a story's one planned happening.
-    One word alone may be a step towards it ("the vote campaign is expected to open on March 2")."""
+    is planned for May 14", "will play in Sunday's final") and share what it is and another word: a
+    story's one planned happening. One word alone may be a step towards it ("the vote campaign is
+    expected to open on March 2")."""
     future = _future_roots()
-    return len(shared) >= 2 and bool(_roots(pair.left) & future and _roots(pair.right) & future
-                                     and _happenings(pair, shared - future))
+    return len(shared) >= 2 and _ahead(pair.left_doc, pair.left) and _ahead(pair.right_doc, pair.right) \
+        and bool(_happenings(pair, shared - future))
+
+
+def _ahead(doc: Doc, claim: Claim) -> bool:
+    """A clause that tells a coming happening: a future word in it, or just before its time where
+    a stop word ("will") is no event word."""
+    if _roots(claim) & _future_roots():
+        return True
+    sentence, start = sentence_and_start(doc, claim)
+    return _looks_ahead_in(sentence, claim.span.start - start)
+
+
+@lru_cache(maxsize=1 << 14)
+def _looks_ahead_in(sentence: str, at: int) -> bool:
+    return _looks_ahead(sentence[:at])
 
 
 def _calendar(when: When) -> bool:
@@ -742,10 +857,15 @@ def _leads(pair: Pair) -> bool:
 def _happenings(pair: Pair, shared: set[str]) -> set[str]:
     """The shared event words that are not names: those written in lower case in either
     sentence. Two facts about one person share the name; one event shares what happened."""
-    lower: set[str] = set()
-    for doc, claim in ((pair.left_doc, pair.left), (pair.right_doc, pair.right)):
-        lower |= {_root(stem(w)) for w in sentence_words(sentence_of(doc, claim)) if w[0].islower()}
-    return {w for w in shared if w in lower or any(_derived(w, low) for low in lower)}
+    lower = _lower_roots(sentence_of(pair.left_doc, pair.left)) | _lower_roots(sentence_of(pair.right_doc, pair.right))
+    return {w for w in shared
+            if w in lower or len(w) >= DERIVED_MIN_LETTERS and any(_derived(w, low) for low in lower)}
+
+
+@lru_cache(maxsize=1 << 14)
+def _lower_roots(sentence: str) -> frozenset[str]:
+    """The roots of the words a sentence writes in lower case."""
+    return frozenset(_root(stem(w)) for w in sentence_words(sentence) if w[0].islower())
 
 
 def _both_mention_both(pair: Pair) -> bool:

@@ -405,6 +405,7 @@ def test_a_root_meets_its_derivations():
     pair = _claim_pair("Parliamentary elections in Nordland opened on May 3.", "May 3",
                        "Elections for the Nordland parliament opened May 13.", "May 13")
     assert {"election", "parliament", "nordland"} <= time._shared(pair.left, pair.right)
+    assert {"election", "parliament", "nordland"} <= time._shared(pair.right, pair.left)
     pair = _claim_pair("The organ recital opened on May 3.", "May 3", "The organisers opened on May 13.", "May 13")
     assert "organ" not in time._shared(pair.left, pair.right)
 
@@ -440,3 +441,47 @@ def test_a_pronoun_that_opens_a_sentence_is_whom_the_title_names():
     # Under another title the pronoun may be anyone.
     other = _claim_pair(text_a.replace("Ada Brun", "Harbour botany", 1), "in 1972", text_b, "3 May 1971")
     assert time.compare(other) is None
+
+
+def test_a_coming_happening_told_with_will_or_looming_is_planned():
+    # "will" is no event word, so the clause alone does not tell that it looks ahead.
+    # Neither leads its article, where the lead rule would link them.
+    text_a = ("The Owls beat the Hawks on Tuesday to reach the last round of the cup.\n"
+              "Despite his injury, Ben Ota will play in Sunday's cup final at Portville.")
+    text_b = ("Ben Ota of the Owls hurt his knee in training on Monday morning at the club.\n"
+              "Ota spent a long night in hospital, with the cup final looming on Wednesday at Portville.")
+    verdict = time.compare(_claim_pair(text_a, "Sunday's", text_b, "on Wednesday"))
+    assert verdict.relation == "contradict" and "planned" in verdict.explanation
+    # Told of as past, the final may be another one.
+    past = text_b.replace("with the cup final looming", "after the cup final")
+    assert time.compare(_claim_pair(text_a, "Sunday's", past, "on Wednesday")) is None
+
+
+def test_one_hour_of_the_day_beside_shared_happenings_tells_one_moment():
+    # Neither leads its article, where the lead rule would link them.
+    text_a = ("The port authority said on Monday it would inspect every shed on the waterfront.\n"
+              "Fire broke out in the grain warehouse on the Nordby docks at about 3pm on Friday, crews said.")
+    text_b = ("Dock workers met their union on Wednesday to ask for new safety rules.\n"
+              "When the blaze in the old grain warehouse on the Nordby docks started at 3.30pm on Tuesday, "
+              "ten workers were inside.")
+    verdict = time.compare(_claim_pair(text_a, "on Friday", text_b, "on Tuesday"))
+    assert verdict.relation == "contradict" and "hour" in verdict.explanation
+    # Hours apart, they may be two fires.
+    morning = text_b.replace("3.30pm", "9.30am")
+    assert time.compare(_claim_pair(text_a, "on Friday", morning, "on Tuesday")) is None
+    # The clock's "pm" is no happening: the warehouse and a name are too little.
+    vague = text_b.replace("in the old grain warehouse on the Nordby docks", "in the Nordby warehouse")
+    assert time.compare(_claim_pair(text_a, "on Friday", vague, "on Tuesday")) is None
+
+
+def test_a_death_of_one_full_name_told_beside_the_clause_happens_once():
+    text_a = "The May 16 killing of Tomas Varga led thousands to march through Portville."
+    text_b = "Tomas Varga was shot by a guard on May 6 at the harbour, and he was killed at once, his family said."
+    verdict = time.compare(_claim_pair(text_a, "May 16", text_b, "May 6"))
+    assert verdict.relation == "contradict" and "once" in verdict.explanation
+    # Without the death in the other sentence, the shooting's date may be of another happening.
+    wounded = text_b.replace("he was killed at once", "he was hurt")
+    assert time.compare(_claim_pair(text_a, "May 16", wounded, "May 6")) is None
+    # A death told as what the time follows dates another happening.
+    protest = "Protests for Tomas Varga began at the harbour on May 7, a day after he was killed."
+    assert time.compare(_claim_pair(text_a, "May 16", protest, "May 7")) is None
