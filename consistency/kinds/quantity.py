@@ -6,7 +6,8 @@ A count is normalized to an interval from its approximation ("more than 40" is (
 "dozens of" is [24, 120]) and tied to what is counted (the noun's lemma) and to the event words of
 its clause; a measure ("8 miles", "12.5 percent") to its dimension in one base unit. An age belongs
 to the person it describes: a name next to it ("44-year-old Welshman Tomas Pellow", "Greta
-Lindqvist, 61,"), else the word for that person ("a 61-year-old grandmother"). A score is a game's
+Lindqvist, 61,"), else the word for that person ("a 61-year-old grandmother"); "the 52-year-old
+Norwegian" describes someone named before, and gives that name's age too. A score is a game's
 final score or a season's record, next to a result word ("win", "start") or after "beat Oakdale".
 Years, dates, times of day, labels ("No. 5"), leads ("a 33-26 halftime lead"), changes ("down five
 points"), stretches ("her first 12 serves") and conversions in parentheses ("12 kilometers (7
@@ -18,14 +19,16 @@ the name that governs the number), and the other numbers of the two sentences (a
 million in cash" anchors "$23 million" and "$48 million" to one deal; different touchdown counts
 say two seasons). Vetoes come first: different holders, different fates ("killed" and "injured"),
 and a value that the other article also gives for the same noun (the two numbers then count
-different things, more likely than they disagree on one). Two scores are compared when their
-sentences name the same sides.
+different things, more likely than they disagree on one). Two sentences of one story that give
+all the same other figures tell one passage twice; and two articles of one story that each give a
+single count of a thing that fared one way ("three hikers unaccounted for") give its toll. Two scores are
+compared when their sentences name the same sides.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import zip_longest
 from typing import Iterable
@@ -47,6 +50,11 @@ MIN_SHARED_WORDS = 3
 WINDOW = 80
 # Names (surnames, or the opponent) two sentences must share for their scores to be of one game.
 MIN_SHARED_NAMES = 2
+# How alike (rapidfuzz token-set ratio) two sentences with the same other figures must be to tell
+# one passage though their clauses share few event words (see `_one_passage`).
+PASSAGE_SIMILARITY = 70
+# How many sentences back "the 52-year-old Norwegian" may refer to a name.
+ANTECEDENT_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -213,10 +221,11 @@ def _name_key(name: str) -> str | None:
     return words[-1]
 
 
-def _age_subject(sentence: str, start: int, end: int) -> str | None:
-    """Whom an age describes: a name right after it ("44-year-old Welshman Tomas Pellow") or
-    right before it ("Greta Lindqvist, a 61-year-old grandmother"), else the word for the person. "The
-    10-year-old's death" names nobody. Names come whole (the caller keys them by surname)."""
+def _age_subject(sentence: str, start: int, end: int) -> tuple[str, bool] | None:
+    """Whom an age describes, and whether by name: a name right after it ("44-year-old Welshman
+    Tomas Pellow") or right before it ("Greta Lindqvist, a 61-year-old grandmother"), else the word
+    for the person (a nationality is one: "the 52-year-old Norwegian"). "The 10-year-old's death"
+    names nobody. Names come whole (the caller keys them by surname)."""
     after = sentence[end:end + 80]
     if re.match(r"['’]s\b", after):
         return None
@@ -225,16 +234,37 @@ def _age_subject(sentence: str, start: int, end: int) -> str | None:
         if len(clause[:s].split()) > 2:
             break
         if _name_key(name):
-            return entities.key(name)
+            return entities.key(name), not lang.demonym(name)
     before = _name_before_age().search(sentence[max(0, start - 60):start])
     if before and _name_key(before.group(1)):
-        return entities.key(before.group(1))
+        return entities.key(before.group(1)), True
     words = re.findall(r"[A-Za-z][\w'\-]*", clause)[:2]
     i = next((i for i, w in enumerate(words) if w.islower()), None)
     if i is None or words[i] in lang.stopwords() or words[i] in lang.load("time")["months"]:
         return None
     # "A 41-year-old Danish sailor": the qualifier tells two sailors apart.
-    return " ".join([w.lower() for w in words[:i]] + [_data()["age_nouns"].get(words[i], words[i])])
+    return " ".join([w.lower() for w in words[:i]] + [_data()["age_nouns"].get(words[i], words[i])]), False
+
+
+@cache
+def _definite() -> re.Pattern[str]:
+    """"the 52-year-old Norwegian": a description of someone the text has named already."""
+    return re.compile(rf"\b(?:{either(_data()['ages']['definite'])})\s+$", re.I)
+
+
+def _antecedent(segments: tuple[tuple[int, str], ...], index: int, before: str) -> str | None:
+    """The surname of whom "the 52-year-old Norwegian" in segment `index` refers back to: the first
+    full name of the nearest sentence before it that gives one ("Former champion Tobias Krell
+    outpointed Anton Vesk. Only his third bout in years for the 52-year-old Norwegian"), within
+    `ANTECEDENT_SENTENCES`. None when its own sentence names someone before it: the description
+    may then be of any of them."""
+    if _name_keys(before):
+        return None
+    for _, text in reversed(segments[max(0, index - ANTECEDENT_SENTENCES):index]):
+        full = [n for n, _, _ in name_spans(text) if len(n.split()) > 1 and _name_key(n)]
+        if full:
+            return _name_key(full[0])
+    return None
 
 
 @cache
@@ -246,7 +276,8 @@ def _name_before_age() -> re.Pattern[str]:
 
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
-    for offset, text in _segments(doc):
+    segments = _segments(doc)
+    for index, (offset, text) in enumerate(segments):
         taken = Taken()
         low = lowered(text)
         digits = DIGIT.search(low) is not None
@@ -264,11 +295,15 @@ def extract(doc: Doc) -> list[Claim]:
                 found = _read(kind, m, text)
                 if found is None or _in_conversion(text, m.start()):
                     continue
-                subject, attribute, amount = found
+                subject, attribute, amount, described = found
                 if attribute == "age":
                     # Keyed by surname ("Tomas Pellow" and "Pellow" are one person's age); the
-                    # whole name or description stays in the context to tell namesakes apart.
+                    # whole name or description stays in the context to tell namesakes apart,
+                    # and a description of someone named before ("the 52-year-old Norwegian")
+                    # keeps whom it refers to.
                     context: tuple[str, ...] = (subject,)
+                    if described and _definite().search(text[max(0, start - 8):start]):
+                        context += tuple(filter(None, [_antecedent(segments, index, text[:start])]))
                     subject = subject.split()[-1]
                 else:
                     context = _event_words(text, start, end)
@@ -281,26 +316,45 @@ def extract(doc: Doc) -> list[Claim]:
                 claims.append(doc.claim(NAME, subject=subject, attribute=attribute, value=amount,
                                         value_key=value_key, start=offset + start, end=offset + end,
                                         display=amount.describe(), context=context))
-    return claims
+    return _untied(claims)
 
 
-def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
-    """(subject, attribute, amount) of a match, or None when it is not a quantity after all."""
-    if kind == "score":
-        return _read_score(m, text)
+def _untied(claims: list[Claim]) -> list[Claim]:
+    """Drop the tie of a description to a name the article gives another age: "Krell, 40, ... the
+    29-year-old Norwegian" describes someone else."""
+    ages = {(c.subject, c.value_key) for c in claims if c.attribute == "age"}
+    return [replace(c, context=c.context[:1]) if _tie(c) and (_tie(c), c.value_key) not in ages
+            and any(s == _tie(c) for s, _ in ages) else c for c in claims]
+
+
+def _tie(claim: Claim) -> str | None:
+    """The surname of whom a description of a person refers back to, if known (see `_antecedent`)."""
+    return claim.context[1] if claim.attribute == "age" and len(claim.context) > 1 else None
+
+
+def _read(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount, bool] | None:
+    """(subject, attribute, amount, whether an age's subject is a description rather than a name)
+    of a match, or None when it is not a quantity after all."""
     if kind in ("age", "apposition"):
         value = float(m.group("num"))
         if kind == "age":
-            person = _age_subject(text, m.start(), m.end())
+            person, named = _age_subject(text, m.start(), m.end()) or (None, True)
         else:
             # "Oren (Ozzy) Vance, 19,": the nickname is not part of the name.
             name = re.sub(r"\s*\([^)]*\)", "", m.group("name"))
-            person = entities.key(name) if _name_key(name) else None
+            person, named = (entities.key(name) if _name_key(name) else None), True
             if person and lang.demonym(person):
                 person = None
         if not person or not 0 < value <= 120:
             return None
-        return person, "age", Amount(value, value, "years old", m.group() if kind == "age" else m.group("num"))
+        return person, "age", Amount(value, value, "years old", m.group() if kind == "age" else m.group("num")), not named
+    found = _read_quantity(kind, m, text)
+    return found and (*found, False)
+
+
+def _read_quantity(kind: str, m: re.Match[str], text: str) -> tuple[str, str, Amount] | None:
+    if kind == "score":
+        return _read_score(m, text)
     if kind == "vague":
         low, high = lang.load("numbers")["vague"][m.group("vague").lower()]
         unit = m.group("noun").lower()
@@ -449,7 +503,8 @@ def _is_count(m: re.Match[str], text: str) -> bool:
 
 
 def block_keys(claim: Claim) -> Iterable[str]:
-    return (f"{claim.attribute}|{claim.subject}",)
+    tie = _tie(claim)
+    return (f"{claim.attribute}|{claim.subject}",) + ((f"age|{tie}",) if tie else ())
 
 
 def compare(pair: Pair) -> Verdict | None:
@@ -463,22 +518,52 @@ def compare(pair: Pair) -> Verdict | None:
         return Verdict("contradict", f"{what}: {a.words} vs {b.words}; one game has one final score.")
     overlap = _overlap(a, b)
     if pair.left.attribute == "age":
-        what = f"the age of {pair.left.subject}"
+        person = _person(pair)
+        if person is None:
+            return None
+        what = f"the age of {person}"
         if abs(a.low - b.low) <= 1:
             return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} are a birthday apart at most.")
         if _different_people(pair.left.context[0], pair.right.context[0]):
+            return None
+        if person != pair.left.subject and not (pair.same_story and not _aged(pair)):
             return None
         if pair.left.subject in _data()["age_nouns"].values() and not (pair.same_story and not _accounted(pair)):
             return None
     else:
         # "Dozens" states no figure to contradict, only a range to agree with.
-        if not (_same_fact(pair, overlap) or _one_topic(pair)) or not overlap and "vague" in (a.bound, b.bound):
+        # The event words both clauses have, once: every test below asks.
+        shared = set(pair.left.context) & set(pair.right.context)
+        if not (_same_fact(pair, overlap, shared) or _one_topic(pair, len(shared))) \
+                or not overlap and "vague" in (a.bound, b.bound):
             return None
-        shared = sorted(set(pair.left.context) & set(pair.right.context))
-        what = f"{a.unit} ({', '.join(shared)})"
+        what = f"{a.unit} ({', '.join(sorted(shared))})"
     if overlap:
         return Verdict("agree", f"{what}: {a.describe()} and {b.describe()} overlap.")
     return Verdict("contradict", f"{what}: {a.describe()} vs {b.describe()}; the values cannot both hold.")
+
+
+def _person(pair: Pair) -> str | None:
+    """Whose age both claims give: their subject, or the name a description refers to ("the
+    52-year-old Norwegian" after "Tobias Krell") when the other gives that name or refers to it
+    too. None when two descriptions refer to different names."""
+    left, right = pair.left, pair.right
+    ties = (_tie(left), _tie(right))
+    if left.subject == right.subject:
+        return None if all(ties) and ties[0] != ties[1] else left.subject
+    shared = ({left.subject, ties[0]} & {right.subject, ties[1]}) - {None}
+    return next(iter(shared), None)
+
+
+def _aged(pair: Pair) -> bool:
+    """Either article gives the other's age to someone: the description and the name may be of
+    two people of the story."""
+    return pair.left.value_key in _ages(pair.right_doc) or pair.right.value_key in _ages(pair.left_doc)
+
+
+@per_text
+def _ages(doc: Doc) -> frozenset[str]:
+    return frozenset(c.value_key for c in _claims(doc) if c.attribute == "age")
 
 
 def _same_game(pair: Pair) -> bool:
@@ -509,22 +594,57 @@ def _different_people(left: str, right: str) -> bool:
     return len(a) > 1 and len(b) > 1 and a[-2] != b[-2]
 
 
-def _same_fact(pair: Pair, overlap: bool) -> bool:
-    """Whether two counts of one noun state one fact: no veto, and enough evidence (`_signals`)."""
-    signals = _signals(pair, overlap)
-    return signals is not None and _score(signals) >= MIN_SAME_FACT
+def _same_fact(pair: Pair, overlap: bool, shared: set[str]) -> bool:
+    """Whether two counts of one noun state one fact: no veto, and enough evidence (`_signals`), or
+    one passage of the story told twice (`_one_passage`)."""
+    signals = _signals(pair, overlap, shared)
+    return signals is not None and _score(signals) >= MIN_SAME_FACT or _one_passage(pair, signals is not None)
 
 
-def _one_topic(pair: Pair) -> bool:
+def _one_passage(pair: Pair, signalled: bool) -> bool:
+    """Two sentences of one story that give the same other figures, all of them ("212 contenders
+    vied for 90 council posts" and "212 contenders sought 150 posts"), tell one passage: their counts of one
+    thing are one fact when the clauses share event words (`signalled`: no veto) or the sentences
+    are worded alike, though the other article gives the other value elsewhere. Not for two
+    holders or fates, nor when either sentence recalls an earlier year: outlets recall a past
+    event's figures from different sources."""
+    if not pair.same_story:
+        return False
+    # The sentences' other figures, from a lighter memo than `_facts`: most pairs stop here.
+    left, right = _figures(pair.left_doc).get(_span(pair.left)), _figures(pair.right_doc).get(_span(pair.right))
+    if not (left and left == right):
+        return False
+    facts = (_facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right))
+    if facts[0].recalled or facts[1].recalled:
+        return False
+    return signalled or _similarity(facts[0].text, facts[1].text) >= PASSAGE_SIMILARITY and not _apart(pair, *facts)
+
+
+def _one_topic(pair: Pair, shared: int) -> bool:
     """Two texts under one title (one topic's passages, or copies of one story) that each give a
     single count of a thing, in clauses that share an event word, give the same count, unless what
-    is counted fared differently."""
-    left, right = pair.left_doc.article.title.strip().casefold(), pair.right_doc.article.title.strip().casefold()
-    if not left or left != right or set(pair.left.context).isdisjoint(pair.right.context) \
+    is counted fared differently. Two articles of one story that each give a single count of a
+    thing that fared one way ("three hikers still missing"), in clauses that share
+    `MIN_SHARED_WORDS` event words, give the story's one toll of it, unless either recalls an
+    earlier year."""
+    left, right = _title(pair.left_doc.article.title), _title(pair.right_doc.article.title)
+    titled = bool(left) and left == right
+    if not (titled and shared or pair.same_story and pair.left.attribute == "count" and shared >= MIN_SHARED_WORDS) \
             or _counted(pair.left_doc)[_what(pair.left)] != 1 or _counted(pair.right_doc)[_what(pair.right)] != 1:
         return False
     fates = (_facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right))
-    return None not in fates and not (fates[0].fate and fates[1].fate and fates[0].fate != fates[1].fate)
+    if None in fates:
+        return False
+    if titled:
+        return not (fates[0].fate and fates[1].fate and fates[0].fate != fates[1].fate)
+    return fates[0].fate is not None and fates[0].fate == fates[1].fate and not (fates[0].recalled or fates[1].recalled) \
+        and not _apart(pair, *fates)
+
+
+@lru_cache(maxsize=1 << 14)
+def _title(title: str) -> str:
+    """A title as compared, once per title: pair after pair asks."""
+    return title.strip().casefold()
 
 
 def _what(claim: Claim) -> tuple[str, str]:
@@ -546,31 +666,41 @@ def _score(signals: dict[str, float]) -> float:
             + 5 * signals["anchors"])
 
 
-def _signals(pair: Pair, overlap: bool) -> dict[str, float] | None:
+def _signals(pair: Pair, overlap: bool, shared: set[str]) -> dict[str, float] | None:
     """The evidence that two counts state one fact, or None on a veto: different holders, sentences
     whose other numbers all differ, a value the other article also gives, or different fates
-    (killed, injured) of what is counted."""
-    shared = set(pair.left.context) & set(pair.right.context)
+    (killed, injured) of what is counted. `shared`: the event words of both clauses."""
     if len(shared) < MIN_SHARED_WORDS:
         return None
     left, right = _facts(pair.left_doc, pair.left), _facts(pair.right_doc, pair.right)
     if left is None or right is None:
         return None
-    holders = bool(left.holder and right.holder) and pair.left.subject not in _currencies()
-    subject = pair.left.subject
-    if holders and left.holder != right.holder and not (_may_hold(right, left.holder, subject)
-                                                        or _may_hold(left, right.holder, subject)):
+    if _apart(pair, left, right):
         return None
     if not overlap and (_accounted(pair) or (left.anchors and right.anchors and _clash(left.anchors, right.anchors))):
         return None
-    if left.fate and right.fate and left.fate != right.fate:
-        return None
-    holder = holders and left.holder == right.holder
+    holder = _holders(pair, left, right) and left.holder == right.holder
     # A holder both sentences are about (their first name) makes them one person's line twice.
     about = holder and left.holder == left.subject and right.holder == right.subject
     return {"shared": len(shared), "holder": float(holder) + float(about),
             "anchors": float(bool(left.anchors & right.anchors)),
             "similarity": max(_similarity(left.text, right.text), _similarity(left.window, right.window))}
+
+
+def _holders(pair: Pair, left: _Facts, right: _Facts) -> bool:
+    """Whether both counts have a holder to tell them apart by (an amount of money's is its payer
+    or payee, which outlets name either way)."""
+    return bool(left.holder and right.holder) and pair.left.subject not in _currencies()
+
+
+def _apart(pair: Pair, left: _Facts, right: _Facts) -> bool:
+    """Different holders (unless one sentence also names the other's holder as a possible one), or
+    different fates (killed, injured) of what is counted: two facts."""
+    subject = pair.left.subject
+    if _holders(pair, left, right) and left.holder != right.holder \
+            and not (_may_hold(right, left.holder, subject) or _may_hold(left, right.holder, subject)):
+        return True
+    return bool(left.fate and right.fate and left.fate != right.fate)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -608,11 +738,13 @@ class _Facts:
     held: frozenset[tuple[str, str]] = frozenset()
     # The surname of the name the sentence first gives: whom it is about.
     subject: str | None = None
+    # Whether the sentence names a year before the article's: it recalls an earlier event.
+    recalled: bool = False
 
 
 def _facts(doc: Doc, claim: Claim) -> _Facts | None:
     """None for a claim this extractor would not make from the text (one read from an old cache)."""
-    return _doc_facts(doc).get((claim.span.start, claim.span.end))
+    return _doc_facts(doc).get(_span(claim))
 
 
 @per_text
@@ -621,26 +753,46 @@ def _claims(doc: Doc) -> tuple[Claim, ...]:
     return claims_of(doc, NAME, extract)
 
 
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,.]\d)")
+
+
+def _span(claim: Claim) -> tuple[int, int]:
+    return claim.span.start, claim.span.end
+
+
+@per_text
+def _sentence_claims(doc: Doc) -> tuple[tuple[int, str, tuple[Claim, ...]], ...]:
+    """Each sentence (offset, text) with the claims that start in it, for the sentences with any."""
+    claims = _claims(doc)
+    found = ((offset, text, tuple(c for c in claims if offset <= c.span.start < offset + len(text)))
+             for offset, text in _segments(doc))
+    return tuple(s for s in found if s[2])
+
+
+@per_text
+def _figures(doc: Doc) -> dict[tuple[int, int], frozenset[tuple[str, str]]]:
+    """Per claim, the other quantities of its sentence as (subject, value key): its anchors."""
+    return {_span(c): frozenset((o.subject, o.value_key) for o in inside if o is not c and o.attribute != "age")
+            for _, _, inside in _sentence_claims(doc) for c in inside}
+
+
 @per_text
 def _doc_facts(doc: Doc) -> dict[tuple[int, int], _Facts]:
-    claims = _claims(doc)
+    figures = _figures(doc)
     out = {}
-    for offset, text in _segments(doc):
-        inside = [c for c in claims if offset <= c.span.start < offset + len(text)]
-        if not inside:
-            continue
+    for offset, text, inside in _sentence_claims(doc):
         names, first = _surnames(text), _name_keys(text)[:1]
+        recalled = doc.reference is not None and any(int(y) < doc.reference.year for y in _YEAR.findall(text))
         about = first[0] if first else None
         holders = {id(c): _holder(text, c.span.start - offset, c.span.end - offset) for c in inside}
         for c in inside:
-            others = [o for o in inside if o is not c and o.attribute != "age"]
-            anchors = frozenset((o.subject, o.value_key) for o in others)
-            held = frozenset((o.subject, holders[id(o)]) for o in others if holders[id(o)])
+            held = frozenset((o.subject, holders[id(o)]) for o in inside
+                             if o is not c and o.attribute != "age" and holders[id(o)])
             start, end = c.span.start - offset, c.span.end - offset
             opponent = _opponent(text, start, end) if c.attribute == "score" else frozenset()
             window = text[max(0, start - WINDOW):end + WINDOW]
-            out[(c.span.start, c.span.end)] = _Facts(text, holders[id(c)], names, anchors, opponent,
-                                                     window, _fate(text, start, end), held, about)
+            out[_span(c)] = _Facts(text, holders[id(c)], names, figures[_span(c)], opponent, window,
+                                   _fate(text, start, end), held, about, recalled)
     return out
 
 

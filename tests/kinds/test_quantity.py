@@ -1,6 +1,8 @@
 """Quantities: counts as intervals with what is counted, ages of people, and the hard negatives."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from consistency.kinds import quantity
@@ -216,7 +218,8 @@ def test_an_anchor_figure_ties_two_amounts_to_one_deal():
     pair = _pair("Acme agreed on Monday to pay $212 million for the chip maker Zeta Labs, "
                  "including $95 million in cash.",
                  "Acme will pay $436 million for the chip maker Zeta Labs, including $95 million in cash.")
-    assert quantity._signals(pair, overlap=False)["anchors"] == 1
+    shared = set(pair.left.context) & set(pair.right.context)
+    assert quantity._signals(pair, False, shared)["anchors"] == 1
     assert quantity.compare(pair).relation == "contradict"
 
 
@@ -296,3 +299,133 @@ def test_equal_counts_in_alike_sentences_agree():
     verdict = quantity.compare(_pair("The shelling of the clinic in Dorvale left 37 people dead, the agency said.",
                                      "The shelling of the clinic in Dorvale left 37 people dead, officials said."))
     assert verdict.relation == "agree"
+
+
+# A description of someone named before ("the 52-year-old Norwegian") is that person's age.
+_COMEBACK = ("Former champion Tobias Krell outpointed Anton Vesk in Halden. "
+             "Only his third bout in years for the {age}-year-old Norwegian.")
+
+
+def _story(*texts):
+    docs = [make_doc(t, article_id=f"{i}.txt") for i, t in enumerate(texts)]
+    ages = [next(c for c in quantity.extract(d) if c.attribute == "age") for d in docs]
+    return Pair(ages[0], ages[1], docs[0], docs[1], True)
+
+
+def test_a_description_takes_the_age_of_the_name_before_it():
+    pair = _story(_COMEBACK.format(age=41), "The 48-year-old Krell had not fought in three years.")
+    assert set(quantity.block_keys(pair.left)) & set(quantity.block_keys(pair.right))
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_two_descriptions_of_one_named_person_compare():
+    pair = _story(_COMEBACK.format(age=41),
+                  "Tobias Krell returned to the ring. The 47-year-old Danish southpaw won on points.")
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_descriptions_of_two_named_people_are_not_compared():
+    pair = _story(_COMEBACK.format(age=41),
+                  "Anton Vesk lost in Halden. The 47-year-old Norwegian lefty took the decision badly.")
+    assert quantity.compare(pair) is None
+
+
+def test_a_description_after_a_name_in_its_own_sentence_refers_to_nobody_known():
+    claims = quantity.extract(make_doc("Tobias Krell met Anton Vesk in Halden. "
+                                       "Krell floored Vesk in the fifth, and the 40-year-old Norwegian could not get up."))
+    assert [c.context for c in claims if c.attribute == "age"] == [("norwegian",)]
+
+
+def test_a_description_is_not_tied_to_a_name_given_another_age():
+    claims = quantity.extract(make_doc("Tobias Krell, 36, outpointed Anton Vesk in Halden. "
+                                       "Only his third bout in years for the 52-year-old Norwegian."))
+    assert [c.context for c in claims if c.attribute == "age"] == [("tobias krell",), ("norwegian",)]
+
+
+def test_a_description_is_not_compared_with_a_name_when_the_other_age_is_someone_elses():
+    pair = _story(_COMEBACK.format(age=41), "The 48-year-old Krell beat Anton Vesk, 41, on points.")
+    assert quantity.compare(pair) is None
+
+
+# Two sentences of one story that give the same other figures tell one passage.
+_RACE = ("By Sunday nearly all 212 contenders had entered the vote for the {seats} seats in Varnholm's assembly.",
+         "The clerk listed 212 contenders in the vote, which fills {seats} seats of an assembly most of them back.")
+
+
+def _seats(left: str, right: str, **options) -> Pair:
+    docs = [make_doc(t, options.get("published"), f"{i}.txt") for i, t in enumerate((left, right))]
+    seats = [next(c for c in quantity.extract(d) if c.subject == "seat") for d in docs]
+    return Pair(seats[0], seats[1], docs[0], docs[1], options.get("same_story", True))
+
+
+def test_counts_among_the_same_other_figures_are_one_fact():
+    pair = _seats(_RACE[0].format(seats=125), _RACE[1].format(seats=250))
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_counts_among_the_same_other_figures_of_two_stories_are_not_compared():
+    pair = _seats(_RACE[0].format(seats=125), _RACE[1].format(seats=250), same_story=False)
+    assert quantity.compare(pair) is None
+
+
+def test_figures_recalled_from_an_earlier_year_do_not_make_one_passage():
+    pair = _seats(_RACE[0].format(seats=125).replace("By Sunday", "In 1998"), _RACE[1].format(seats=250),
+                  published=date(2008, 5, 2))
+    assert quantity.compare(pair) is None
+
+
+def _amounts(left: str, right: str, values: tuple[str, str]) -> Pair:
+    docs = [make_doc(t, None, f"{i}.txt") for i, t in enumerate((left, right))]
+    found = [next(c for c in quantity.extract(d) if c.value_key == v) for d, v in zip(docs, values)]
+    return Pair(found[0], found[1], docs[0], docs[1], True)
+
+
+def test_alike_sentences_with_the_same_other_figures_contradict_though_the_value_recurs():
+    pair = _amounts("Orvane will pay $212 million for Lumatek, including $95 million in cash.",
+                    "Orvane Corp is acquiring Lumatek today for $212 million, including $60 million in cash. "
+                    "Analysts had put the cash at $95 million.", ("95,000,000", "60,000,000"))
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_alike_sentences_with_the_same_other_figures_keep_different_fates_apart():
+    pair = _amounts("The blast at the Halden plant on Monday hurt 12 workers and killed 40 people.",
+                    "The blast at the Halden plant on Monday hurt 12 workers and injured 95 people.", ("40", "95"))
+    assert quantity.compare(pair) is None
+
+
+# Two articles of one story that each give one count of a thing that fared one way give its toll.
+_SLIDE = ("Mud buried the Orvik road on Tuesday and three hikers were still {fate} at dusk, the rangers said.",
+          "Rangers searching the buried Orvik road said eight hikers were {fate} after the mudslide.")
+
+
+def _hikers(left: str, right: str, published: date | None = None) -> Pair:
+    docs = [make_doc(t, published, f"{i}.txt") for i, t in enumerate((left, right))]
+    found = [next(c for c in quantity.extract(d) if c.subject == "hiker") for d in docs]
+    return Pair(found[0], found[1], docs[0], docs[1], True)
+
+
+def test_the_single_counts_of_one_fate_in_a_story_are_its_toll():
+    pair = _hikers(_SLIDE[0].format(fate="missing"), _SLIDE[1].format(fate="missing"))
+    assert quantity.compare(pair).relation == "contradict"
+
+
+def test_single_counts_without_a_fate_are_not_a_toll():
+    pair = _hikers(_SLIDE[0].format(fate="stranded"), _SLIDE[1].format(fate="stranded"))
+    assert quantity.compare(pair) is None
+
+
+def test_single_counts_recalled_from_an_earlier_year_are_not_a_toll():
+    pair = _hikers(_SLIDE[0].format(fate="missing").replace("on Tuesday", "in 1998"), _SLIDE[1].format(fate="missing"),
+                   published=date(2008, 5, 2))
+    assert quantity.compare(pair) is None
+
+
+def test_single_counts_of_one_fate_need_several_shared_event_words():
+    pair = _hikers(_SLIDE[0].format(fate="missing"), "A spokesman said eight hikers went missing in the storm.")
+    assert quantity.compare(pair) is None
+
+
+def test_an_indefinite_description_introduces_someone_new():
+    claims = quantity.extract(make_doc("Tobias Krell outpointed Anton Vesk in Halden. "
+                                       "A 52-year-old Norwegian watched from the front row."))
+    assert [c.context for c in claims if c.attribute == "age"] == [("norwegian",)]
