@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 import numpy as np
 
 from consistency.kinds import KINDS, Doc, Pair
-from consistency.match import Block, block_pairs, related_pairs
+from consistency.match import Block, Related, alike, block_pairs, unique, within
 from consistency.model import Agreement, Claim, Finding
 
 FINGERPRINT_SCHEME = "consistency/v1"
@@ -198,6 +198,7 @@ class Verdicts:
     relations: list[str]
     explanations: list[str]
     fingerprints: list[str]
+    common: frozenset[tuple[int, str]]  # `Related.common`: the names too common to relate two articles
 
 
 class VerdictStore(Protocol):
@@ -216,13 +217,17 @@ def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mappi
     or by `elsewhere` (see `judge_codes`), agreements as `Agreed`. With a `store`, the verdicts of
     the last run stored are reused: a block whose claims (tokens) are the same keeps its verdicts,
     one that changed keeps those of its claims that stay and compares only the pairs that touch a
-    new one."""
+    new one. Whether two articles are related depends on how many articles hold the names they
+    share: the claims of articles that hold a name that became common, or ceased to be, are
+    compared again."""
     n = len(claims)
+    related = Related(claims, names, {aid: d.article.title for aid, d in docs.items()})
     old = store.get_state("verdicts") if store is not None else None
     if not isinstance(old, Verdicts) or len(set(tokens)) != n:
         old = None
     empty = np.empty(0, dtype=np.int64)
     if old is not None:
+        stale = related.holding(related.common ^ old.common)
         where = {t: i for i, t in enumerate(tokens)}
         to_new = np.array([where.get(t, -1) for t in old.tokens], dtype=np.int64)
         old_left, old_right = to_new[old.left], to_new[old.right]
@@ -237,21 +242,24 @@ def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mappi
         if k is not None:
             was = to_new[old.members[old.member_bounds[k]:old.member_bounds[k + 1]]]
             ids = old.verdict_ids[old.verdict_bounds[k]:old.verdict_bounds[k + 1]]
-            if len(was) == len(block.members) and (was == block.members).all():
+            same = len(was) == len(block.members) and (was == block.members).all()
+            if same and not stale[block.members].any():
                 kept.append(ids)
                 fresh.append(empty)
                 continue
-            ids = ids[np.isin(old_left[ids], block.members) & np.isin(old_right[ids], block.members)]
-            fresh_mask = ~np.isin(block.members, was)
+            current = block.members[~stale[block.members]]
+            ids = ids[np.isin(old_left[ids], current) & np.isin(old_right[ids], current)]
+            fresh_mask = ~np.isin(block.members, was) | stale[block.members]
         changed = True
         kept.append(ids)
-        a, b = block_pairs(claims, block, fresh_mask) if fresh_mask is None or fresh_mask.any() else (empty, empty)
+        a, b = (block_pairs(claims, block, related, fresh_mask) if fresh_mask is None or fresh_mask.any()
+                else (empty, empty))
         fresh.append(block.members[a] * n + block.members[b])
-    reused = _unique(np.concatenate(kept)) if kept else empty
+    reused = unique(np.concatenate(kept)) if kept else empty
     reused_codes = old_codes[reused] if old is not None else empty
-    todo = _unique(np.concatenate(fresh)) if fresh else empty
-    todo = todo[related_pairs(claims, todo, names, {aid: d.article.title for aid, d in docs.items()})]
-    judged = judge_codes(claims, todo[~_within(todo, np.sort(reused_codes))], docs, names, jobs, elsewhere)
+    todo = unique(np.concatenate(fresh)) if fresh else empty
+    todo = todo[~within(todo, np.sort(reused_codes))]
+    judged = judge_codes(claims, todo[alike(claims, todo)], docs, names, jobs, elsewhere)
     if old is not None:
         picked = reused.tolist()
         columns = [old_left[reused].tolist(), old_right[reused].tolist(),
@@ -274,26 +282,14 @@ def compare_blocks(claims: Sequence[Claim], blocks: Sequence[Block], docs: Mappi
         store.put_state("verdicts", Verdicts(
             tuple(tokens), tuple(f"{b.kind}\0{b.key}" for b in blocks),
             *_flat([b.members for b in blocks]), *_flat(_positions(codes[order], per_block)),
-            np.array(left, dtype=np.int64), np.array(right, dtype=np.int64), relations, explanations, fingerprints))
+            np.array(left, dtype=np.int64), np.array(right, dtype=np.int64), relations, explanations, fingerprints,
+            related.common))
     return _assemble(claims, left, right, relations, explanations, fingerprints)
-
-
-def _unique(values: np.ndarray) -> np.ndarray:
-    """`np.unique` by sorting, which is faster than its hashing for millions of int64 codes."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
-
-
-def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Which `values` are in `ordered` (sorted)."""
-    if not len(ordered):
-        return np.zeros(len(values), dtype=bool)
-    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
 
 
 def _positions(ordered: np.ndarray, parts: list[np.ndarray]) -> list[np.ndarray]:
     """Per part, the positions in `ordered` (sorted) of its codes that are there."""
-    return [np.searchsorted(ordered, part)[_within(part, ordered)] for part in parts]
+    return [np.searchsorted(ordered, part)[within(part, ordered)] for part in parts]
 
 
 def _flat(parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

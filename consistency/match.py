@@ -1,13 +1,16 @@
 """Stage 4: which claims could be about the same fact. Claims are blocked by (kind, key) so cost
-grows with block sizes, not with the square of the corpus; inside a block, rapidfuzz's `cdist`
-scores the claims' event or topic words and keeps the pairs above the kind's threshold. A block's
-pairs are picked with numpy masks: at 10k articles there are millions of them. Last, pairs from
-articles that tell different stories (`related`) are dropped.
+grows with block sizes, not with the square of the corpus. Inside a block, pairs of claims from
+articles that tell different stories (`Related`) are dropped first, with numpy masks: at 10k
+articles a block's pairs are millions, and few are of one story. Last, rapidfuzz scores the
+remaining pairs' event or topic words, pair by pair in one call (`alike`), and keeps those above
+their kind's threshold.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
 from typing import Collection, Mapping, Sequence
 
 import numpy as np
@@ -19,9 +22,14 @@ from consistency.model import Claim
 # A key shared by more claims than this says little about any of them (a common word); pairs
 # that matter share a rarer key too.
 MAX_BLOCK = 400
-# Scoring a block in threads pays only for big blocks: starting the pool costs more than a small
-# block's scoring.
-THREADED_BLOCK = 150
+# A name (or title) carried by more articles than this is no sign of one story: a city, an
+# agency, a word misread as a name are shared by unrelated stories too; the outlets of one story
+# rarely reach it. Folders smaller than this treat every name alike.
+COMMON_NAME = 30
+# Two articles that share only common names may report one story when they share this many.
+COMMON_SHARED = 3
+# Blocks of up to this many claims are the most; their pairs' positions are made once per size.
+SMALL_BLOCK = 64
 
 
 @dataclass(frozen=True)
@@ -51,77 +59,131 @@ def blocks(claims: Sequence[Claim]) -> list[Block]:
     return out
 
 
-def block_pairs(claims: Sequence[Claim], block: Block, fresh: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Positions (a < b) in `block.members` of the pairs to compare: claims of different articles
-    whose words are alike enough. With a `fresh` mask, only the pairs that touch a fresh member
-    (the others' verdicts are known), and only fresh members' words are scored."""
-    idx = block.members
-    codes: dict[str, int] = {}
-    articles = np.array([codes.setdefault(claims[i].article_id, len(codes)) for i in idx])
-    a, b = np.triu_indices(len(idx), k=1)
-    keep = articles[a] != articles[b]
-    if fresh is not None:
-        keep &= fresh[a] | fresh[b]
-    a, b = a[keep], b[keep]
-    threshold = KINDS[block.kind].min_similarity
-    if threshold and len(a):
-        rows = np.flatnonzero(fresh) if fresh is not None else np.arange(len(idx))
-        texts = [" ".join(claims[i].context) for i in idx]
-        scores = process.cdist([texts[r] for r in rows], texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold,
-                               workers=-1 if len(rows) * len(idx) > THREADED_BLOCK ** 2 else 1)
-        row = np.full(len(idx), -1)
-        row[rows] = np.arange(len(rows))
-        # token_set_ratio is symmetric: a pair is scored from whichever side has a row.
-        by_a = row[a] >= 0
-        score = np.where(by_a, scores[np.maximum(row[a], 0), b], scores[np.maximum(row[b], 0), a])
-        a, b = a[score >= threshold], b[score >= threshold]
-    return a, b
+class Related:
+    """Which articles may report one event: they share a name (or a title) few articles carry,
+    or `COMMON_SHARED` names whatever their count, or one of them names nothing to tell them apart
+    by. A folder often holds many stories whose sentences are worded alike ("a magnitude 5.8
+    quake hit near ..."); the people, places and organisations they name tell them apart, unless
+    many stories name them. Asked of claims, for millions of pairs at once."""
 
+    def __init__(self, claims: Sequence[Claim], names: Mapping[str, Collection[str]],
+                 titles: Mapping[str, str]) -> None:
+        ids: dict[str, int] = {}
+        self.article = np.array([ids.setdefault(c.article_id, len(ids)) for c in claims], dtype=np.int64)
+        self.nameless = np.array([not names.get(a) for a in ids], dtype=bool)
+        # A title is one more name ("marks" are both): (0, name) and (1, title) never clash.
+        self._marks = [{(0, n) for n in names.get(a, ())} | {(1, t) for t in [_title(titles.get(a))] if t}
+                       for a in ids]
+        holders: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for x, held in enumerate(self._marks):
+            for mark in held:
+                holders[mark].append(x)
+        self.articles = max(1, len(ids))
+        # The pairs of articles (x < y, coded x * articles + y) that share a rare mark: at most
+        # COMMON_NAME^2 / 2 per mark, so they grow with the corpus, not with its square.
+        self.pairs = unique(np.array([x * self.articles + y for group in holders.values()
+                                      if 1 < len(group) <= COMMON_NAME for x, y in combinations(group, 2)],
+                                     dtype=np.int64))
+        self.common = frozenset(mark for mark, group in holders.items() if len(group) > COMMON_NAME)
+        number = {mark: k for k, mark in enumerate(sorted(self.common))}
+        self.kinds_of_common = max(1, len(number))
+        # Per article, its common marks' numbers (`count` of them from `start` in `marks`); and
+        # who holds which, coded article * kinds_of_common + mark, sorted.
+        own = [sorted(number[mark] for mark in held if mark in number) for held in self._marks]
+        self.count = np.array([len(o) for o in own], dtype=np.int64)
+        self.start = np.cumsum(self.count) - self.count
+        self.marks = np.array([k for o in own for k in o], dtype=np.int64)
+        self.held = np.repeat(np.arange(len(ids), dtype=np.int64), self.count) * self.kinds_of_common + self.marks
 
-def related(a: str, b: str, names: Mapping[str, Collection[str]], titles: Mapping[str, str]) -> bool:
-    """Whether two articles may report one event: they share a name or a title, or one of them
-    names nothing to tell them apart by. A folder often holds many stories whose sentences are
-    worded alike ("a magnitude 5.8 quake hit near ..."); the people, places and organisations
-    they name tell them apart."""
-    return _related(frozenset(names.get(a, ())), frozenset(names.get(b, ())), _title(titles.get(a)),
-                    _title(titles.get(b)))
+    def holding(self, marks: Collection[tuple[int, str]]) -> np.ndarray:
+        """Per claim, whether its article holds one of `marks`."""
+        marks = set(marks)
+        return np.array([not held.isdisjoint(marks) for held in self._marks], dtype=bool)[self.article]
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Whether the articles of claims i and j (arrays, other articles) are related."""
+        x, y = self.article[i], self.article[j]
+        low, high = np.minimum(x, y), np.maximum(x, y)
+        ok = self.nameless[x] | self.nameless[y] | within(low * self.articles + high, self.pairs)
+        rest = np.flatnonzero(~ok)
+        counts = self.count[low[rest]]
+        if not counts.any():
+            return ok
+        # Each common mark of the first article, looked up among the second's.
+        pair = np.repeat(rest, counts)
+        nth = np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+        marks = self.marks[self.start[low[pair]] + nth]
+        shared = np.bincount(pair[within(high[pair] * self.kinds_of_common + marks, self.held)], minlength=len(ok))
+        return ok | (shared >= COMMON_SHARED)
 
 
 def _title(title: str | None) -> str:
     return (title or "").strip().casefold()
 
 
-def _related(na: frozenset[str], nb: frozenset[str], ta: str, tb: str) -> bool:
-    if not na or not nb:
-        return True
-    return not na.isdisjoint(nb) or (bool(ta) and ta == tb)
+def unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting, which is faster than its hashing for millions of int64 codes."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def related_pairs(claims: Sequence[Claim], codes: np.ndarray, names: Mapping[str, Collection[str]],
-                  titles: Mapping[str, str]) -> np.ndarray:
-    """Which pair codes (i * len(claims) + j) join claims of `related` articles: each pair of
-    articles is asked once, however many claim pairs it has (millions at 10k articles)."""
-    ids: dict[str, int] = {}
-    article = np.array([ids.setdefault(c.article_id, len(ids)) for c in claims], dtype=np.int64)
-    known = [frozenset(names.get(a, ())) for a in ids]
-    title = [_title(titles.get(a)) for a in ids]
-    n, m = max(1, len(claims)), max(1, len(ids))
-    x, y = article[codes // n], article[codes % n]
-    unique, inverse = np.unique(np.minimum(x, y) * m + np.maximum(x, y), return_inverse=True)
-    ok = np.array([_related(known[p // m], known[p % m], title[p // m], title[p % m]) for p in unique.tolist()],
-                  dtype=bool)
-    return ok[inverse.reshape(-1)]
+def within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which `values` are in `ordered` (sorted)."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    return ordered[np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)] == values
+
+
+def block_pairs(claims: Sequence[Claim], block: Block, related: Related,
+                fresh: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (a < b) in `block.members` of the pairs to score (`alike`): claims of different,
+    related articles. With a `fresh` mask, only the pairs that touch a fresh member (the others'
+    verdicts are known)."""
+    idx = block.members
+    articles = related.article[idx]
+    a, b = _upper(len(idx)) if len(idx) <= SMALL_BLOCK else np.triu_indices(len(idx), k=1)
+    keep = articles[a] != articles[b]
+    if fresh is not None:
+        keep &= fresh[a] | fresh[b]
+    a, b = a[keep], b[keep]
+    keep = related(idx[a], idx[b])
+    return a[keep], b[keep]
+
+
+@lru_cache(maxsize=SMALL_BLOCK)
+def _upper(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.triu_indices(n, k=1)` of a small block, made once: most blocks are small, and making
+    them costs more than using them."""
+    return np.triu_indices(n, k=1)
+
+
+def alike(claims: Sequence[Claim], codes: np.ndarray) -> np.ndarray:
+    """Which pairs (codes i * len(claims) + j, of one kind each) have words alike enough for
+    their kind: rapidfuzz's token_set_ratio of the claims' contexts at least the kind's
+    `min_similarity`. One call per kind scores its pairs, in threads."""
+    n = max(1, len(claims))
+    first, second = codes // n, codes % n
+    number = {kind: k for k, kind in enumerate(KINDS)}
+    kinds = np.array([number[c.kind] for c in claims], dtype=np.int64)[first]
+    texts = [" ".join(c.context) for c in claims]
+    ok = np.ones(len(codes), dtype=bool)
+    for kind, k in number.items():
+        threshold = KINDS[kind].min_similarity
+        rows = np.flatnonzero(kinds == k)
+        if threshold and len(rows):
+            scores = process.cpdist([texts[i] for i in first[rows].tolist()], [texts[j] for j in second[rows].tolist()],
+                                    scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=-1)
+            ok[rows] = scores >= threshold
+    return ok
 
 
 def candidate_pairs(claims: Sequence[Claim], names: Mapping[str, Collection[str]] | None = None,
                     titles: Mapping[str, str] | None = None) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of claims from different, `related` articles that a comparator should
+    """Index pairs (i < j) of claims from different, related articles that a comparator should
     look at (every article is related when no names are given)."""
-    codes = []
-    for block in blocks(claims):
-        a, b = block_pairs(claims, block)
-        codes.append(block.members[a] * len(claims) + block.members[b])
+    related = Related(claims, names or {}, titles or {})
+    codes = [block.members[a] * len(claims) + block.members[b]
+             for block in blocks(claims) for a, b in [block_pairs(claims, block, related)]]
     unique = np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
-    if names is not None:
-        unique = unique[related_pairs(claims, unique, names, titles or {})]
+    unique = unique[alike(claims, unique)]
     return list(zip((unique // max(1, len(claims))).tolist(), (unique % max(1, len(claims))).tolist()))

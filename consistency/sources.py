@@ -137,7 +137,8 @@ def shingles(text: str) -> np.ndarray:
     grams = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):
         grams = grams * _MIX + words[k:k + n]  # wraps around modulo 2**64
-    return np.unique(grams)
+    grams.sort()  # np.unique hashes, slower for short arrays
+    return grams[np.r_[True, grams[1:] != grams[:-1]]]
 
 
 @cache
@@ -151,9 +152,15 @@ def _coefficients() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _signature(shingle_set: np.ndarray) -> np.ndarray:
-    x = shingle_set % np.uint64(_PRIME)
+    prime = np.uint64(_PRIME)
     a, b = _coefficients()
-    return ((np.outer(x, a) + b) % _PRIME).min(axis=0)
+    y = np.outer(shingle_set % prime, a)
+    y += b
+    # y %= prime, written so: numpy divides by one number fast but takes remainders slowly.
+    whole = y // prime
+    whole *= prime
+    y -= whole
+    return y.min(axis=0)
 
 
 def story_families(articles: Sequence[Article], dates: Mapping[str, date | None], store: Store | None = None,
@@ -190,7 +197,9 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
         pair = (key_of[x], key_of[y])
         verdict = old_verdicts.get(pair)
         if verdict is None and copies[x] != copies[y]:
-            small, large = sorted((shingle_set(x), shingle_set(y)), key=len)
+            small, large = shingle_set(x), shingle_set(y)
+            if len(large) < len(small):
+                small, large = large, small
             verdict = _contained(small, large) >= MIN_CONTAINMENT * len(small)
         if verdict is not None:
             verdicts[pair] = verdict

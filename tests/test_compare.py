@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from consistency import compare as compare_mod
+from consistency import match
 from consistency.compare import STORY_MIN_SHARED, compare, compare_blocks, fingerprint, same_story
 from consistency.extract import analyse, extract
 from consistency.match import blocks, candidate_pairs
@@ -220,6 +221,20 @@ def test_a_block_that_lost_and_gained_claims_keeps_the_verdicts_of_those_that_st
     fresh, everything = judged
     assert fresh and all("4.txt" in left + right for left, right in fresh)
     assert len(fresh) < len(everything)
+
+
+def test_articles_whose_shared_names_became_common_are_compared_again(monkeypatch):
+    monkeypatch.setattr(match, "COMMON_NAME", 2)
+    store = States()
+    claims, _, docs, names = pipeline(*corpus(CURRENT, FORMER))
+    [before] = compared(claims, docs, names, store)[0]
+    # A third article names the same people: held by three articles, the names the first two
+    # share no longer relate them, though their claims are the same.
+    claims, _, docs, names = pipeline(*corpus(CURRENT, FORMER, DEPUTY))
+    after = compared(claims, docs, names, store)
+    assert after == compared(claims, docs, names)
+    sides = {before.left.article_id, before.right.article_id}
+    assert not [f for f in after[0] if {f.left.article_id, f.right.article_id} == sides]
 
 
 # --- same_story --------------------------------------------------------------------------------

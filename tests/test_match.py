@@ -8,7 +8,7 @@ import numpy as np
 
 from consistency import match
 from consistency.extract import analyse, extract
-from consistency.match import MAX_BLOCK, block_pairs, blocks, candidate_pairs
+from consistency.match import MAX_BLOCK, Related, alike, block_pairs, blocks, candidate_pairs
 from consistency.model import Article, Claim, Span
 
 PESKOV_A = "Kremlin spokesman Dmitry Peskov said the talks in Geneva would go on."
@@ -115,30 +115,59 @@ def test_no_claims_no_pairs():
 
 def test_blocks_hold_the_pairs_that_candidate_pairs_gives():
     claims = claims_of(article("a.txt", PESKOV_A), article("b.txt", PESKOV_B), article("c.txt", PESKOV_C))
+    claims += [time_claim("x.txt", ("ashford", "earthquake", "struck")),
+               time_claim("y.txt", ("ashford", "election", "mayor", "vote", "won", "council"))]
     pairs = set()
     for block in blocks(claims):
         assert 2 <= len(block.members) <= MAX_BLOCK and list(block.members) == sorted(block.members)
-        a, b = block_pairs(claims, block)
+        a, b = block_pairs(claims, block, Related(claims, {}, {}))
         pairs |= {(int(block.members[x]), int(block.members[y])) for x, y in zip(a, b)}
-    assert sorted(pairs) == candidate_pairs(claims)
+    codes = np.array(sorted(i * len(claims) + j for i, j in pairs), dtype=np.int64)
+    kept = codes[alike(claims, codes)]
+    assert 0 < len(kept) < len(codes)  # some pairs' words are not alike enough
+    assert [divmod(int(c), len(claims)) for c in kept] == candidate_pairs(claims)
 
 
 def test_block_pairs_with_fresh_members_are_only_those_that_touch_them():
     claims = [time_claim(f"a{n}.txt", ("quake", "struck", f"w{n}")) for n in range(5)]
     [block] = [b for b in blocks(claims) if b.key == "quake"]
-    every = set(zip(*block_pairs(claims, block)))
+    related = Related(claims, {}, {})
+    every = set(zip(*block_pairs(claims, block, related)))
     fresh = [False, False, True, False, False]
-    touching = set(zip(*block_pairs(claims, block, np.array(fresh))))
+    touching = set(zip(*block_pairs(claims, block, related, np.array(fresh))))
     assert touching == {(a, b) for a, b in every if fresh[a] or fresh[b]} and len(touching) == 4
+
+
+def related_articles(names, titles):
+    """The pairs of articles (by id) that `Related` relates, asked of one claim per article."""
+    claims = [time_claim(a, ("quake",)) for a in sorted(names)]
+    i, j = np.triu_indices(len(claims), k=1)
+    ok = Related(claims, names, titles)(i, j)
+    return {(claims[x].article_id, claims[y].article_id) for x, y in zip(i[ok].tolist(), j[ok].tolist())}
 
 
 def test_articles_sharing_a_name_or_a_title_are_related():
     names = {"a": {"jane doe", "springfield"}, "b": {"springfield"}, "c": {"acme"}, "e": set(), "f": {"oslo"}}
     titles = {"a": "Fire downtown", "c": "Other news", "f": " fire DOWNTOWN"}
-    assert match.related("a", "b", names, titles)  # a name
-    assert not match.related("a", "c", names, titles)
-    assert match.related("a", "e", names, titles)  # nothing named to tell them apart
-    assert match.related("a", "f", names, titles)  # one title
+    related = related_articles(names, titles)
+    assert ("a", "b") in related  # a name
+    assert ("a", "c") not in related and ("b", "c") not in related
+    assert {("a", "e"), ("c", "e"), ("e", "f")} <= related  # nothing named to tell them apart
+    assert ("a", "f") in related  # one title
+
+
+def test_a_name_many_articles_hold_relates_them_only_with_other_names(monkeypatch):
+    monkeypatch.setattr(match, "COMMON_NAME", 3)
+    monkeypatch.setattr(match, "COMMON_SHARED", 2)
+    names = {"a": {"lakeport", "ann vale"}, "b": {"lakeport", "ann vale"}, "c": {"lakeport", "tim oakes"},
+             "d": {"lakeport", "rosa lind"}, "e": {"pine bay", "rosa lind"}}
+    # "lakeport" is held by four articles: a place that many stories name. The rarer names decide.
+    assert related_articles(names, {}) == {("a", "b"), ("d", "e")}
+    # Two common names together do: "ann vale" is held by four articles now.
+    names["c"] |= {"ann vale"}
+    names["d"] |= {"ann vale"}
+    assert related_articles(names, {}) == {("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"),
+                                           ("d", "e")}
 
 
 def test_claims_of_unrelated_stories_worded_alike_are_not_paired():

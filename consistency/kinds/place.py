@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
@@ -101,8 +101,11 @@ def _any_case_first(word: str) -> str:
 def _patterns() -> dict[str, re.Pattern[str]]:
     # A capitalised word of a name: "U.S." initials, "O'Hare" (not a possessive "'s"), and the
     # abbreviations of the data ("Mt. Hood"), which a sentence's full stop ("in Oslo.") is not.
-    abbreviations = "|".join(re.escape(a.capitalize()) for a in _data()["abbreviations"] if a.endswith("."))
-    word = rf"(?:(?:[A-Z]\.){{2,}}|(?:{abbreviations})|[A-Z](?:[\w\-]|['’](?!s\b))*)"
+    abbreviations = [a.capitalize() for a in _data()["abbreviations"] if a.endswith(".")]
+    word = rf"(?:(?:[A-Z]\.){{2,}}|(?:{either(abbreviations)})|[A-Z](?:[\w\-]|['’](?!s\b))*)"
+    # What a name opens with: a search for a pattern that opens with a name skips other places
+    # fast when told so first (twice as fast on news text).
+    opens = rf"(?=[A-Z{re.escape(''.join(sorted({a[0] for a in abbreviations})))}])"
     name = rf"{word}(?:[ ]{word}){{0,4}}"
     words = _data()["phrases"]
     the, cap, city, of = (re.escape(words[k]) for k in ("article", "capital", "city", "of"))
@@ -114,11 +117,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?:,\s*(?P<container>{name}){capital})?"),
         # Where a text says what contains a place: "Fresno, Calif.", "Lisbon, Portugal's capital",
         # "the capital city of Portugal - Lisbon", "in X village in Y district".
-        "apposition": re.compile(rf"(?P<name>{name}),\s*(?P<container>{name}){capital}"),
+        "apposition": re.compile(rf"{opens}(?P<name>{name}),\s*(?P<container>{name}){capital}"),
         "capital_of": re.compile(rf"\b{cap}(?:\s+{city})?\s+{of}\s+(?P<container>{name})"
                                  rf"\s*[,\-–—]\s*(?P<name>{name})"),
         # "Portugal's capital, Lisbon", "the Portuguese capital Lisbon".
-        "capital_named": re.compile(rf"(?P<container>{name})(?:['’]s?)?\s+{cap}(?:\s+{city})?,?\s+(?P<name>{name})"),
+        "capital_named": re.compile(rf"{opens}(?P<container>{name})(?:['’]s?)?\s+{cap}(?:\s+{city})?,?\s+(?P<name>{name})"),
         # A home before the word for a person: "a Dover man", "an Ohio mountain climber".
         "home": re.compile(rf"\b(?:{'|'.join(_any_case_first(w) for w in words['indefinite'])})\s+(?P<name>{name})"
                            rf"\s+(?:[a-z]+\s+)?(?P<holder>{either(_data()['origin_nouns'])})\b"),
@@ -146,8 +149,9 @@ def _canonical(name: str) -> str:
     return " ".join(spelled.get(w, w) for w in entities.key(name).replace("-", " ").split())
 
 
+@lru_cache(maxsize=1 << 14)
 def _level(key: str) -> tuple[str, str]:
-    """(level, canonical name) from the generic data alone."""
+    """(level, canonical name) from the generic data alone; asked again and again by comparators."""
     data = _data()
     if key in _countries():
         return "country", key
@@ -322,7 +326,8 @@ def _containment(doc: Doc) -> frozenset[tuple[str, str]]:
     """(place, container) pairs the article states: "Fresno, Calif.", "in X village in Y district"."""
     text = doc.article.text
     found = set()
-    for kind in ("apposition", "capital_of", "capital_named"):
+    # The two patterns of a capital need its word: most articles lack it, and a search is slow.
+    for kind in ("apposition", "capital_of", "capital_named") if _capital() in text else ("apposition",):
         for m in _patterns()[kind].finditer(text):
             level, container = _typed(m.group("container"))
             name = _canonical(m.group("name"))
@@ -366,7 +371,13 @@ def _ancestors(place: Place, facts: frozenset[tuple[str, str]], loose: bool) -> 
     return ups
 
 
-def _compatible(a: Place, b: Place, facts: frozenset[tuple[str, str]]) -> str | None:
+def _facts(pair: Pair) -> frozenset[tuple[str, str]]:
+    """What the two articles state contains what: asked only when the names alone do not tell,
+    as searching an article for it is slow."""
+    return _containment(pair.left_doc) | _containment(pair.right_doc)
+
+
+def _compatible(a: Place, b: Place, pair: Pair) -> str | None:
     """Why two places can both be right, or None."""
     if a.name == b.name:
         if a.container and b.container and a.container != b.container:
@@ -379,6 +390,7 @@ def _compatible(a: Place, b: Place, facts: frozenset[tuple[str, str]]) -> str | 
         return "the names mostly overlap"  # a long name cut or worded two ways
     if a.name.replace(".", "") in (_initials(b.name), b.name) or b.name.replace(".", "") == _initials(a.name):
         return "one name abbreviates the other"
+    facts = _facts(pair)
     if a.name in _ancestors(b, facts, loose=True) or b.name in _ancestors(a, facts, loose=True):
         return "one contains the other"
     return None
@@ -418,10 +430,16 @@ def _both_mention_both(pair: Pair) -> bool:
     its own): they tie the two places to events differently, more likely than they disagree on
     where one event happened ("lives in Oakdale ... met refugees in the Pine camp")."""
     for claim, doc, other in ((pair.left, pair.left_doc, pair.right), (pair.right, pair.right_doc, pair.left)):
-        sentence = _canonical(sentence_of(doc, claim))
-        if other.value.name not in _values(doc) and f" {other.value.name} " not in f" {sentence} ":
+        sentence = _canonical_sentence(sentence_of(doc, claim))
+        if other.value.name not in _values(doc) and f" {other.value.name} " not in sentence:
             return False
     return True
+
+
+@lru_cache(maxsize=1 << 14)
+def _canonical_sentence(sentence: str) -> str:
+    """A sentence's `_canonical` words, space-padded: a claim's sentence is asked of pair after pair."""
+    return f" {_canonical(sentence)} "
 
 
 @per_text
@@ -446,17 +464,16 @@ def _compare_homes(pair: Pair) -> Verdict | None:
     shared = set(pair.left.context[1:]) & set(pair.right.context[1:])
     if pair.left.subject != pair.right.subject or len(shared) < MIN_SHARED_WORDS or not any(w[0].islower() for w in shared):
         return None
-    facts = _containment(pair.left_doc) | _containment(pair.right_doc)
     one = f"one {pair.left.subject} ({', '.join(sorted(shared))})"
     sides = f"{a.describe()} vs {b.describe()}"
-    why = _compatible(a, b, facts)
+    why = _compatible(a, b, pair)
     if why:
         return Verdict("agree", f"{sides}: {why}. The home of {one}.")
     if not a.level and not b.level and _rest_similarity(pair) >= MIN_REST_SIMILARITY:
         return Verdict("contradict", f"{sides}: the same sentence but for the place, for {one}.")
     if _names_either(pair):
         return None
-    reason = _why_exclusive(a, b, facts) or ("two home towns" if not a.level and not b.level else None)
+    reason = _why_exclusive(a, b, _facts(pair)) or ("two home towns" if not a.level and not b.level else None)
     return Verdict("contradict", f"{sides}: {reason}, for {one}.") if reason else None
 
 
@@ -470,17 +487,16 @@ def compare(pair: Pair) -> Verdict | None:
     event_words = [w for w in shared if w[0].islower()]
     if not event_words or len(shared) < 2 or len(shared) < 0.5 * min(len(pair.left.context), len(pair.right.context)):
         return None
-    facts = _containment(pair.left_doc) | _containment(pair.right_doc)
     event = ", ".join(sorted(shared))
     sides = f"{a.describe()} vs {b.describe()}"
-    why = _compatible(a, b, facts)
+    why = _compatible(a, b, pair)
     if why:
         return Verdict("agree", f"{sides}: {why}. Same event ({event}).")
     if _both_mention_both(pair):
         return None
     if pair.left.attribute == pair.right.attribute == "capital":
         return Verdict("contradict", f"{sides}: a country has one capital.")
-    reason = _why_exclusive(a, b, facts)
+    reason = _why_exclusive(a, b, _facts(pair))
     if reason and pair.sentence_similarity() >= MIN_SENTENCE_SIMILARITY:
         return Verdict("contradict", f"{sides}: {reason}. Same event ({event}).")
     if not a.level and not b.level and _rest_similarity(pair) >= MIN_REST_SIMILARITY:
