@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from typing import Mapping
 
 from consistency import lang
@@ -46,8 +46,10 @@ def _data() -> dict[str, frozenset[str]]:
             - frozenset(names["name_words"])}
 
 
+@lru_cache(maxsize=1 << 16)
 def key(surface: str) -> str:
-    """The comparable form of a name: lower case, no article, no possessive, single spaces."""
+    """The comparable form of a name: lower case, no article, no possessive, single spaces.
+    Memoized: every kind and article asks for the same few names again and again."""
     s = _POSSESSIVE.sub("", surface.strip())
     s = _LEADING.sub("", s)
     return " ".join(s.replace("’", "'").lower().split())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from multiprocessing.connection import Connection, wait
 
 from consistency import lang
@@ -30,9 +31,8 @@ def reference_date(article: Article) -> tuple[date | None, str]:
     if article.published:
         return article.published, "metadata"
     months = lang.load("time")["months"]
-    alt = "|".join(sorted(months, key=len, reverse=True))
     head = article.text[:_DATELINE_WINDOW]
-    m = re.search(rf"(?m)^(?:[^\n]{{0,40}}?[\-–—,|]\s*)?(?P<month>{alt})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", head, re.I)
+    m = _dateline().search(head)
     if m:
         try:
             return date(int(m.group("year")), months[m.group("month").lower()], int(m.group("day"))), "dateline"
@@ -45,6 +45,13 @@ def reference_date(article: Article) -> tuple[date | None, str]:
         except ValueError:
             pass
     return None, "unknown"
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    """A line that opens with a date, perhaps after a place: "LISBON, May 2, 2016" or "May 2, 2016"."""
+    alt = "|".join(sorted(lang.load("time")["months"], key=len, reverse=True))
+    return re.compile(rf"(?m)^(?:[^\n]{{0,40}}?[\-–—,|]\s*)?(?P<month>{alt})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
 def analyse(article: Article) -> Doc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Mapping, Sequence
 
 from consistency import entities, lang
@@ -33,15 +33,25 @@ def article_entities(text: str) -> list[str]:
     that is capitalised only where a sentence opens ("Additionally", "Right") is no evidence of
     a name: it is left out unless the article also capitalises it elsewhere (or it is written
     like no common word: "NFU", "KestrelWorks")."""
-    time = lang.load("time")
     found: list[tuple[str, bool]] = []
     for name, start, _ in name_spans(text):
-        person = entities.key(entities.strip_titles(name, _title_words()))
-        if len(person) > 2 and person not in time["weekdays"] and person not in time["months"]:
-            plain = " " not in name and name[1:].replace("'", "").replace("’", "").islower()
+        mention = _mention(name)
+        if mention is not None:
+            person, plain = mention
             found.append((person, plain and bool(_OPENING.search(text, max(0, start - 8), start))))
     named = {person for person, opening in found if not opening}
     return [person for person, opening in found if not opening or person in named]
+
+
+@lru_cache(maxsize=1 << 16)
+def _mention(name: str) -> tuple[str, bool] | None:
+    """The name key a surface name mentions (None for a day, a month or a scrap) and whether it is
+    written like a common word; once per name: articles repeat their names."""
+    time = lang.load("time")
+    person = entities.key(entities.strip_titles(name, _title_words()))
+    if len(person) <= 2 or person in time["weekdays"] or person in time["months"]:
+        return None
+    return person, " " not in name and name[1:].replace("'", "").replace("’", "").islower()
 
 
 def normalize(claims: Sequence[Claim], mentions: Counter[str],

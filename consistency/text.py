@@ -15,8 +15,12 @@ from consistency import lang
 
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*|\d+(?:[.,]\d+)*")
 # WORD without its numbers: no letter can start inside a number, so this finds the same words.
-_LETTER_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00C0-\u024F][\w'’\-]*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# Initials ("U.S.") are written after their first letter, so the pattern opens with one class of
+# characters and the search skips to the next letter.
+_LETTER_WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w'’\-]*)")
+# End punctuation (with closing quotes and brackets) followed by space, or a line break: written
+# to open with a class of characters, so the search skips from one candidate to the next.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'”’)\]]*(?=\s))")
 # A capitalised word, allowing initials ("U.S.", "J.") and inner capitals ("McCain").
 _CAP = r"(?:[A-Z]\.(?: ?[A-Z]\.)+|[A-Z][\w'’\-]*)"
 _NAME = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|van|von|der|da|del|bin|al|la|le)[ \t]+){{0,2}}{_CAP})*")
@@ -58,12 +62,11 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped))
 
 
 def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:

@@ -55,6 +55,11 @@ def test_decimal_points_and_lower_case_continuations_do_not_split():
     assert texts("\"Is it over?\" he asked. Nobody knew.") == ["\"Is it over?\" he asked.", "Nobody knew."]
 
 
+def test_closing_quotes_and_brackets_end_with_their_sentence():
+    text = "He said: \"We won.\" Fans cheered (loudly!) Then they left.)\n\nA New Day"
+    assert texts(text) == ["He said: \"We won.\"", "Fans cheered (loudly!)", "Then they left.)", "A New Day"]
+
+
 def test_headline_without_full_stop_is_its_own_sentence():
     text = "Kremlin Keeps Quiet on Talks\nThe Kremlin declined to comment on Monday."
     assert texts(text) == ["Kremlin Keeps Quiet on Talks", "The Kremlin declined to comment on Monday."]

@@ -18,7 +18,7 @@ from typing import Iterable
 from consistency import entities, lang
 from consistency.kinds.base import Doc, Kind, Pair, by_first_letter, lowered
 from consistency.model import Claim, Verdict
-from consistency.text import words
+from consistency.text import WORD, words
 
 NAME = "role"
 # Words scanned left of a title for its status, rank and organisation ("former U.S. Deputy ...").
@@ -93,7 +93,7 @@ def _modifiers(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[i
         if gap not in (" ", "-", " "):
             break
         lw = w.lower().replace("’", "'")
-        bare = re.sub(r"'s$", "", lw)
+        bare = lw.removesuffix("'s")
         if lw.rstrip("-") in data["status"] or lw + "-" in data["status"]:
             status = data["status"].get(lw, data["status"].get(lw + "-", status))
         elif lw in data["ranks"]:
@@ -130,28 +130,34 @@ def _trailing_org(text: str) -> tuple[str, str]:
     return m.group(1).strip(), ""
 
 
+# "Jane Roe, a ": a name, a comma and an article, right before a title.
+_NAME_AND_ARTICLE = re.compile(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}),\s+(?:a|an|the)\s+$")
+
+
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     text = doc.article.text
+    titles = _title_pattern()
     for sent in doc.sentences:
-        matches = list(_title_pattern().finditer(lowered(sent.text)))
+        matches = list(titles.finditer(lowered(sent.text)))
         if not matches:
             continue
         tokens = words(sent.text, sent.start)
-        starts = {s: k for k, (_, s, _) in enumerate(tokens)}
         token_starts = [s for _, s, _ in tokens]
         for m in matches:
             title = sent.text[m.start("title"):m.end("title")]
-            t0 = starts.get(sent.start + m.start())
+            at = sent.start + m.start()
+            # The token the title starts, or else the one it is glued to.
+            k = bisect_right(token_starts, at) - 1
+            t0 = k if k >= 0 and token_starts[k] == at else None
             prefix = ""
             if t0 is None:
                 # "then-President", "ex-Governor": a status glued to the title by a hyphen.
-                k = bisect_right(token_starts, sent.start + m.start()) - 1
-                t0 = k if k >= 0 and tokens[k][2] > sent.start + m.start() else None
-                prefix = text[tokens[t0][1]:sent.start + m.start()].lower() if t0 is not None else ""
+                t0 = k if k >= 0 and tokens[k][2] > at else None
+                prefix = text[tokens[t0][1]:at].lower() if t0 is not None else ""
                 if prefix not in _data()["status"]:
                     continue
-            t1 = t0 + len(words(title))
+            t1 = t0 + len(WORD.findall(title))
             first, role = _modifiers(tokens, t0, text)
             if prefix:
                 role = Role("", role.rank, _data()["status"][prefix], role.org, role.country)
@@ -174,7 +180,8 @@ def extract(doc: Doc) -> list[Claim]:
                 # "Name, a senior adviser": the name is within a few words before the title.
                 base = max(sent.start, tokens[first][1] - 80) if first < len(tokens) else sent.start
                 before = text[base:tokens[first][1]] if first < len(tokens) else ""
-                am = re.search(r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}),\s+(?:a|an|the)\s+$", before)
+                # Most titles follow no article: they are not searched.
+                am = _NAME_AND_ARTICLE.search(before) if before.rstrip().endswith(("a", "an", "the")) else None
                 if am and am.group(1).split()[0].lower() not in lang.load("text")["sentence_openers"]:
                     org, country = _trailing_org(after)
                     if country or org:

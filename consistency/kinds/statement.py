@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 from consistency import entities, lang
@@ -50,6 +50,15 @@ def _may_negate() -> re.Pattern[str]:
 
 
 @cache
+def _may_state() -> re.Pattern[str]:
+    """Any verb form of the patterns, searched in `lowered(sentence)` first: most sentences hold
+    none. Without a word boundary before it, the search skips to the next possible first letter."""
+    data = lang.load("statements")
+    forms = {form for table in ("predicates", "negatable") for forms in data[table].values() for form in forms}
+    return re.compile(by_first_letter(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms)))
+
+
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = lang.load("statements")
 
@@ -71,18 +80,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 _SPEECH = r"(?:said|says|stated|added|told|wrote|explained|insisted|noted|recalled|warned|tweeted)"
 _SPEAKER = r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})"
 
+_SPEAKER_AFTER = (re.compile(rf"[,\s]*{_SPEAKER}\s+{_SPEECH}\b"), re.compile(rf"[,\s]*{_SPEECH}\s+{_SPEAKER}"))
+_SPEAKER_BEFORE = re.compile(rf"{_SPEAKER}\s+{_SPEECH}\s*[:,]?\s*$")
+
 
 def speaker_of(text: str, q_start: int, q_end: int) -> tuple[str, int, int] | None:
     """The person a quote is attributed to: “...,” Peskov said / “...,” said Peskov / Peskov said: “...”."""
-    for pattern in (rf"[,\s]*{_SPEAKER}\s+{_SPEECH}\b", rf"[,\s]*{_SPEECH}\s+{_SPEAKER}"):
-        m = re.match(pattern, text[q_end:q_end + 80])
+    for pattern in _SPEAKER_AFTER:
+        m = pattern.match(text[q_end:q_end + 80])
         if m:
             return m.group("name"), q_end + m.start("name"), q_end + m.end("name")
-    m = re.search(rf"{_SPEAKER}\s+{_SPEECH}\s*[:,]?\s*$", text[max(0, q_start - 80):q_start])
+    m = _SPEAKER_BEFORE.search(text[max(0, q_start - 80):q_start])
     if m:
         base = max(0, q_start - 80)
         return m.group("name"), base + m.start("name"), base + m.end("name")
     return None
+
+
+_APPOSITIVE = re.compile(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}),\s+(?:the|a|an)\s+[^,]{2,80},\s*$")
 
 
 def _subject(sentence: str, before: int) -> tuple[str, int] | None:
@@ -92,7 +107,8 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
     # a megabyte-long "sentence" linear.
     base = max(0, before - SUBJECT_WINDOW)
     left = sentence[base:before]
-    appositive = re.search(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}),\s+(?:the|a|an)\s+[^,]{2,80},\s*$", left)
+    # Only a window that ends in a comma can end in an appositive: most do not, and are not searched.
+    appositive = _APPOSITIVE.search(left) if left.rstrip().endswith(",") else None
     if appositive:
         return appositive.group(1), base + appositive.start(1)
     for name, s, _ in reversed(name_spans(left, base)):
@@ -108,16 +124,25 @@ def _subject(sentence: str, before: int) -> tuple[str, int] | None:
 def _verbs(text: str) -> tuple[str, ...]:
     """Words that look like verbs: lower-case -ed and -ing forms and the irregular forms of the
     lemma table ("went", "spoke"). Enough to tell what a reported clause says happened."""
-    irregular = lang.load("text")["lemmas"]
-    stop = lang.stopwords()
-    found = {stem(w) for w in WORD.findall(text) if w.islower() and w not in stop
-             and (w in irregular or len(w) > 4 and w.endswith(("ed", "ing")))}
+    found = {verb for verb in map(_verb, WORD.findall(text)) if verb is not None}
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1 << 16)
+def _verb(word: str) -> str | None:
+    """The stem of a word that looks like a verb, else None; once per word."""
+    if word.islower() and word not in lang.stopwords() \
+            and (word in lang.load("text")["lemmas"] or len(word) > 4 and word.endswith(("ed", "ing"))):
+        return stem(word)
+    return None
+
+
+_CLAUSE_END = re.compile(r"[,;!?]|(?<![A-Z])\.(?=\s|$)|\s[“\"]")
 
 
 def _clause_end(text: str, end: int) -> int:
     """Evidence runs to the end of the clause, so it shows what was (not) said, not just the verb."""
-    m = re.search(r"[,;!?]|(?<![A-Z])\.(?=\s|$)|\s[“\"]", text[end:end + 160])
+    m = _CLAUSE_END.search(text[end:end + 160])
     clause = text[end:end + (m.start() if m else 160)]
     return end + len(clause.rstrip())
 
@@ -128,7 +153,9 @@ def extract(doc: Doc) -> list[Claim]:
     previous = ""
     for sent in doc.sentences:
         text = sent.text
-        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        if not _may_state().search(lowered(text)):
+            previous = text
+            continue
         found: list[tuple[int, int, str, bool]] = []
         covered = Taken()
         for m in negative.finditer(text) if _may_negate().search(lowered(text)) else ():
@@ -141,6 +168,7 @@ def extract(doc: Doc) -> list[Claim]:
             if covered.overlaps(m.start(), m.end()) or _NOT_DONE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
             found.append((m.start(), m.end(), classes[" ".join(m.group("verb").lower().split())], True))
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)] if found else []
         for start, end, predicate, is_positive in found:
             quote = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
             if quote:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from itertools import chain, groupby
 from typing import Iterable
 
 from consistency import lang, numbers
@@ -53,6 +54,8 @@ LEAD_MIN_EVENT_WORDS = 2
 # ones would meet strangers ("organ", "organise").
 DERIVED_MIN_LETTERS = 6
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Read once: `calendar.day_name` formats a date for every name it is asked for.
+_DAY_NAMES = tuple(calendar.day_name)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class When:
             low, high = self.elapsed_days
             return f"elapsed:{low / 365.25:.2f}-{high / 365.25:.2f}y"
         if self.start is None:
-            return f"weekday:{calendar.day_name[self.weekday]}"
+            return f"weekday:{_DAY_NAMES[self.weekday]}"
         if self.granularity == "year":
             return str(self.start.year)
         if self.granularity == "month":
@@ -89,12 +92,12 @@ class When:
             low, high = self.elapsed_days
             return f"“{self.words}” = {_years(low)} to {_years(high)} before its article's date"
         if self.start is None:
-            return f"a {calendar.day_name[self.weekday]} (article date unknown)"
+            return f"a {_DAY_NAMES[self.weekday]} (article date unknown)"
         if self.granularity == "monthday":
             return f"{calendar.month_name[self.start.month]} {self.start.day} (year not stated)"
         text = self.key()
         if self.granularity == "day":
-            text += f" ({calendar.day_name[self.start.weekday()]})"
+            text += f" ({_DAY_NAMES[self.start.weekday()]})"
         return text
 
 
@@ -135,23 +138,36 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _RELDAYS = ("yesterday", "today", "tonight")
 
 
+# A pattern with what every match of it holds in `lowered(sentence)`, and whether it searches there.
+_Search = tuple[str, re.Pattern[str], re.Pattern[str], bool]
+# Patterns whose matches are read for their offsets and lower-cased words alone: they search
+# `lowered(sentence)` without re.I, twice as fast. The others keep the words as written.
+_CASE_BLIND = frozenset(("mdy", "dmy", "my", "year", "weekday", "relday"))
+
+
 @cache
-def _triggers() -> dict[str, re.Pattern[str]]:
-    """What every match of a pattern holds in `lowered(sentence)`, so a sentence without it is not
-    searched. Patterns share triggers, and a sentence is searched for each trigger once."""
+def _searches() -> tuple[tuple[re.Pattern[str], tuple[_Search, ...]], ...]:
+    """The patterns in their order, each with a trigger that every match of it holds in
+    `lowered(sentence)`, in runs under a gate that every match of the run holds: a digit, or a
+    calendar word. Most sentences hold neither and are skipped at the cost of two fast searches;
+    a sentence with one is not searched for the other's triggers. Patterns share triggers, and a
+    sentence is searched for each once."""
     data = lang.load("time")
-    patterns = _patterns()
+    digit, word = DIGIT, any_of([*data["weekdays"], *_RELDAYS, "ago", "mark", "anniversary"])
     year = re.compile(_YEAR)
-    return {"iso": year, "mdy": case_blind(patterns["mdy"]), "dmy": DIGIT, "my": case_blind(patterns["my"]),
-            "year": year, "ayear": year, "weekday": any_of(data["weekdays"]), "relday": any_of(_RELDAYS),
-            "ago": any_of(["ago"]), "mark": any_of(["mark", "anniversary"])}
-
-
-@cache
-def _any_trigger() -> re.Pattern[str]:
-    """Any of the triggers: most sentences hold none, and are skipped at the cost of one search."""
-    data = lang.load("time")
-    return re.compile(rf"\d|{by_first_letter([*data['weekdays'], *_RELDAYS, 'ago', 'mark', 'anniversary'])}")
+    # A month name by a number, written with what may come between them in "May 5", "May, 2019"
+    # and "5th of May"; unlike the patterns, no leading \b, so the search skips to a first letter.
+    month = by_first_letter(sorted(data["months"], key=len, reverse=True))
+    month_number = re.compile(rf"(?:{month})\.?,?\s*\d")
+    gated = {"iso": (digit, year), "mdy": (digit, month_number),
+             "dmy": (digit, re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})")), "my": (digit, month_number),
+             "year": (digit, year), "ayear": (digit, year), "weekday": (word, any_of(data["weekdays"])),
+             "relday": (word, any_of(_RELDAYS)), "ago": (word, any_of(["ago"])),
+             "mark": (word, any_of(["mark", "anniversary"]))}
+    runs = groupby(_patterns().items(), key=lambda item: gated[item[0]][0])
+    return tuple((gate, tuple((kind, case_blind(pattern) if kind in _CASE_BLIND else pattern, gated[kind][1],
+                                kind in _CASE_BLIND) for kind, pattern in run))
+                 for gate, run in runs)
 
 
 def _month(name: str) -> int:
@@ -212,6 +228,12 @@ def _looks_ahead(before: str) -> bool:
     """"will play on Sunday", "is scheduled for Friday": the coming day, not the last one."""
     near = {w.lower() for w in WORD.findall(before)[-6:]}
     return not near.isdisjoint(lang.load("time")["future"])
+
+
+@cache
+def _publication_words() -> re.Pattern[str]:
+    """Any publication word, searched in `lowered(sentence)` before a time: few hold one."""
+    return any_of(lang.load("time")["publication"])
 
 
 def _published(before: str) -> bool:
@@ -291,19 +313,25 @@ def _event_words(sentence: str, start: int, end: int) -> tuple[str, ...]:
     # A clause fronted before the subject ("Despite her injury on Tuesday, the goalkeeper will
     # start on Sunday") is not what the time dates.
     fronted = left.rsplit(",", 1)[-1]
-    if len(_event_content(fronted)) >= 2:
+    left_words = _event_content(fronted)
+    if len(left_words) >= 2:
         left = fronted
-    elif cut and relative.match(cut.group()):
-        # "the referendum, which is planned for May 19": the time dates the noun before.
-        left = before[:cut.start()] + " " + left
-    left_words = _event_content(left)[-8:]
+    else:
+        if cut and relative.match(cut.group()):
+            # "the referendum, which is planned for May 19": the time dates the noun before.
+            left = before[:cut.start()] + " " + left
+        left_words = _event_content(left)
+    left_words = left_words[-8:]
     # A fronted time ("On Sunday, police said ...") belongs to the clause after its comma.
     stop = end_alone if len(left_words) < 2 else end_after_words
-    right = stop.split(sentence[end:end + 200])[0]
-    if not left_words and not _event_content(right) and cut and cut.group() == ":":
+    after = sentence[end:end + 200]
+    stopped = stop.search(after)
+    right = after[:stopped.start()] if stopped else after
+    right_words = _event_content(right)
+    if not left_words and not right_words and cut and cut.group() == ":":
         # "Construction of the north pier: May 1993 – August 2002": a label dates what it names.
         left_words = _event_content(before[:cut.start()])[-8:]
-    return tuple(sorted(set(left_words + _event_content(right)[:6] + _figures(left) + _figures(right))))
+    return tuple(sorted(set(left_words + right_words[:6] + _figures(left) + _figures(right))))
 
 
 # A figure that tells one happening from another: a score of two-digit tallies ("34-27",
@@ -315,8 +343,14 @@ _FIGURE = re.compile(r"(?<![\d.,:])(?:[1-9]\d{1,2}\s?[-–]\s?[1-9]\d{1,2}|\d+\.
 def _figures(text: str) -> list[str]:
     """The figures of a clause, spaces and thousands separators dropped, as event words: two
     clauses that give one game's score or one deal's price tell one happening."""
-    figures = [re.sub(r"[\s,]", "", f).replace("–", "-") for f in _FIGURE.findall(text)]
-    return [f for f in figures if not re.fullmatch(_YEAR, f)]
+    if not DIGIT.search(text):
+        return []  # most clauses: a digit is found much faster than a figure is looked for
+    figures = [_FIGURE_SPACE.sub("", f).replace("–", "-") for f in _FIGURE.findall(text)]
+    return [f for f in figures if not _YEAR_ALONE.fullmatch(f)]
+
+
+_FIGURE_SPACE = re.compile(r"[\s,]")
+_YEAR_ALONE = re.compile(_YEAR)
 
 
 _GERUND = re.compile(r"\s*[a-z]+ing\b")
@@ -375,23 +409,24 @@ def _derived(short: str, long: str) -> bool:
 def extract(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     ref = doc.reference
+    searches = _searches()
     for sent in doc.sentences:
         low = lowered(sent.text)
-        if not _any_trigger().search(low):
+        runs = [run for gate, run in searches if gate.search(low)]
+        if not runs:
             continue
         taken = Taken()
         found: list[tuple[int, int, When]] = []
         holds: dict[re.Pattern[str], bool] = {}
-        for kind, pattern in _patterns().items():
-            trigger = _triggers()[kind]
+        for kind, pattern, trigger, blind in chain.from_iterable(runs):
             if trigger not in holds:
                 holds[trigger] = trigger.search(low) is not None
             if not holds[trigger]:
                 continue
-            for m in pattern.finditer(sent.text):
+            for m in pattern.finditer(low if blind else sent.text):
                 if taken.overlaps(m.start(), m.end()):
                     continue
-                if _published(sent.text[:m.start()]):
+                if _publication_words().search(low, 0, m.start()) and _published(sent.text[:m.start()]):
                     continue
                 if kind == "weekday":
                     if _recurring(sent.text, m):
@@ -412,6 +447,8 @@ def extract(doc: Doc) -> list[Claim]:
                 start, end = m.span("year") if kind == "ayear" else m.span()
                 taken.add(m.start(), m.end())
                 found.append((start, end, when))
+        if not found:
+            continue
         found.sort(key=lambda f: f[0])
         events = _life_span(sent.text, found, [_event_words(sent.text, start, end) for start, end, _ in found])
         for (start, end, when), event in zip(found, events):

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from consistency import lang
 from consistency.kinds import statement
+from consistency.kinds.base import lowered
 from tests.kinds.conftest import make_doc, make_pair
 
 CASES = [
@@ -102,3 +104,12 @@ def test_same_people_and_the_same_happening_still_contradict():
         "Jane Doe would not say whether the Harbor Lights actor was treated at a clinic.",
         "Jane Doe said the Harbor Lights actor was treated at a clinic in Ohio."))
     assert verdict.relation == "contradict"
+
+
+def test_every_verb_form_passes_the_first_search():
+    """A sentence without any verb form of the patterns is skipped: none may be missing there."""
+    data = lang.load("statements")
+    forms = {form for table in ("predicates", "negatable") for forms in data[table].values() for form in forms}
+    for form in forms:
+        assert statement._may_state().search(lowered(f"They {form.upper().replace(' ', '  ')} it.")), form
+    assert not statement._may_state().search(lowered("The bridge opened on time."))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from consistency.kinds import time
-from consistency.kinds.base import Pair
+from consistency.kinds.base import Pair, lowered
 from tests.kinds.conftest import make_doc, make_pair
 
 PUBLISHED = date(2013, 5, 3)  # a Friday
@@ -485,3 +485,31 @@ def test_a_death_of_one_full_name_told_beside_the_clause_happens_once():
     # A death told as what the time follows dates another happening.
     protest = "Protests for Tomas Varga began at the harbour on May 7, a day after he was killed."
     assert time.compare(_claim_pair(text_a, "May 16", protest, "May 7")) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge opened on 2019-05-06 downtown.",
+    "The vote on MAY 5th, 2019 was close.",
+    "She was born on the 5th of May 1950 in a mill town.",
+    "Sales fell in March, 2020 across the region.",
+    "The mill closed in early 1998 after a strike.",
+    "The 2012 collapse cost many jobs.",
+    "They met LAST FRIDAY night at the port.",
+    "He left Yesterday without a word.",
+    "The dam was finished about three years ago.",
+    "Crowds marked the 10-year anniversary of the flood.",
+])
+def test_gates_and_triggers_let_every_match_through(text):
+    """A sentence is searched for a pattern only when the pattern's gate and trigger hold in it,
+    and a pattern that searches the lowered sentence finds what its re.I form finds as written."""
+    low = lowered(text)
+    matched = 0
+    for gate, run in time._searches():
+        for kind, pattern, trigger, blind in run:
+            spans = [m.span() for m in time._patterns()[kind].finditer(text)]
+            if spans:
+                matched += 1
+                assert gate.search(low) and trigger.search(low), kind
+            if blind:
+                assert [m.span() for m in pattern.finditer(low)] == spans, kind
+    assert matched
