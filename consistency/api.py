@@ -129,9 +129,9 @@ class _Saved:
 
 
 def _run_key(articles: Sequence[Article], settings: Settings) -> str:
-    """Names a run's result: every article's cache key, in order, and the settings that change
-    the result before the baseline."""
-    doc = {"articles": [cache_mod.key(a) for a in articles], "aliases": sorted(settings.aliases.items()),
+    """Names a run's result: every article's cache key and title (the key covers the text only),
+    in order, and the settings that change the result before the baseline."""
+    doc = {"articles": [[cache_mod.key(a), a.title] for a in articles], "aliases": sorted(settings.aliases.items()),
            "updates_as_findings": settings.updates_as_findings}
     return hashlib.sha256(json.dumps(doc).encode()).hexdigest()
 
@@ -181,11 +181,13 @@ def _tokens(extractions: Sequence[Extraction], claims: Sequence[Claim], names: M
             keys: Mapping[str, str]) -> list[bytes]:
     """Per claim, what its verdicts depend on, hashed (see `consistency.compare`): its article's
     cache key and its place in that article's extraction, its resolved subject, its article's
-    resolved names. `claims` are the extractions' claims in order, normalized."""
+    resolved names and its title (which relates articles too). `claims` are the extractions'
+    claims in order, normalized."""
     out = []
     for e in extractions:
         article = e.doc.article
-        prefix = f"{keys[article.id]}\0{hashlib.sha256(json.dumps(sorted(names[article.id])).encode()).hexdigest()}"
+        told = json.dumps([sorted(names[article.id]), article.title])
+        prefix = f"{keys[article.id]}\0{hashlib.sha256(told.encode()).hexdigest()}"
         for local in range(len(e.claims)):
             claim = claims[len(out)]
             out.append(hashlib.blake2b(f"{prefix}\0{local}\0{claim.subject}".encode(), digest_size=16).digest())

@@ -96,9 +96,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             # They outlive the block: put them in the oldest generation, or the first collection
-            # after it would walk them all, still in the youngest.
-            gc.freeze()
-            gc.unfreeze()
+            # after it would walk them all, still in the youngest. Not when the caller froze objects
+            # of its own (before forking, say): unfreezing would release those too.
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

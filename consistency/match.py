@@ -28,6 +28,9 @@ MAX_BLOCK = 400
 COMMON_NAME = 30
 # Two articles that share only common names may report one story when they share this many.
 COMMON_SHARED = 3
+# A name held by at least this share of a folder's articles is what the folder is about (a folder
+# of one story's coverage): it relates them however many they are.
+STORY_SHARE = 0.25
 # Blocks of up to this many claims are the most; their pairs' positions are made once per size.
 SMALL_BLOCK = 64
 
@@ -60,9 +63,9 @@ def blocks(claims: Sequence[Claim]) -> list[Block]:
 
 
 class Related:
-    """Which articles may report one event: they share a name (or a title) few articles carry,
-    or `COMMON_SHARED` names whatever their count, or one of them names nothing to tell them apart
-    by. A folder often holds many stories whose sentences are worded alike ("a magnitude 5.8
+    """Which articles may report one event: they share a name (or a title) few articles carry, or
+    that most of the folder carries, or `COMMON_SHARED` names whatever their count, or one of them
+    names nothing to tell them apart by. A folder often holds many stories whose sentences are worded alike ("a magnitude 5.8
     quake hit near ..."); the people, places and organisations they name tell them apart, unless
     many stories name them. Asked of claims, for millions of pairs at once."""
 
@@ -79,12 +82,14 @@ class Related:
             for mark in held:
                 holders[mark].append(x)
         self.articles = max(1, len(ids))
-        # The pairs of articles (x < y, coded x * articles + y) that share a rare mark: at most
-        # COMMON_NAME^2 / 2 per mark, so they grow with the corpus, not with its square.
-        self.pairs = unique(np.array([x * self.articles + y for group in holders.values()
-                                      if 1 < len(group) <= COMMON_NAME for x, y in combinations(group, 2)],
-                                     dtype=np.int64))
-        self.common = frozenset(mark for mark, group in holders.items() if len(group) > COMMON_NAME)
+        self.common = frozenset(mark for mark, group in holders.items()
+                                if COMMON_NAME < len(group) < STORY_SHARE * self.articles)
+        # The pairs of articles (x < y, coded x * articles + y) that share a mark that is not
+        # common: at most COMMON_NAME^2 / 2 per mark, so they grow with the corpus, not with its
+        # square, unless the folder is one story's coverage.
+        self.pairs = unique(np.array([x * self.articles + y for mark, group in holders.items()
+                                      if len(group) > 1 and mark not in self.common
+                                      for x, y in combinations(group, 2)], dtype=np.int64))
         number = {mark: k for k, mark in enumerate(sorted(self.common))}
         self.kinds_of_common = max(1, len(number))
         # Per article, its common marks' numbers (`count` of them from `start` in `marks`); and

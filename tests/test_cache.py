@@ -213,3 +213,22 @@ def test_values_stored_by_another_version_or_damaged_are_not_used(editions: Path
         store.conn.execute("UPDATE state SET value = ?", (b"damaged",))
     store.close()
     assert _json(editions, cache=True) == expected
+
+
+def test_an_edit_of_titles_alone_is_compared_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles that name no one in common are related by one title, which the text's key does
+    not cover."""
+    folder = tmp_path / "bridge"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    texts = {"a.md": "Ann Vale said the harbour bridge in Lakeport opened on May 3 after two years of work.",
+             "b.md": "Tim Oakes said the harbour bridge opened on May 13 after two years of work."}
+
+    def write(titles: dict[str, str]) -> None:
+        for name, text in texts.items():
+            (folder / name).write_text(f"---\ntitle: {titles[name]}\n---\n{text}\n", encoding="utf-8")
+    write({"a.md": "Bridge opens", "b.md": "Works end"})
+    assert not check(folder, cache=True).findings
+    write({"a.md": "Bridge opens", "b.md": "Bridge opens"})
+    assert _json(folder, cache=True) == _json(folder)
+    assert check(folder).findings

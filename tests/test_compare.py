@@ -225,6 +225,7 @@ def test_a_block_that_lost_and_gained_claims_keeps_the_verdicts_of_those_that_st
 
 def test_articles_whose_shared_names_became_common_are_compared_again(monkeypatch):
     monkeypatch.setattr(match, "COMMON_NAME", 2)
+    monkeypatch.setattr(match, "STORY_SHARE", 1.01)  # three articles of three are not the folder's one story
     store = States()
     claims, _, docs, names = pipeline(*corpus(CURRENT, FORMER))
     [before] = compared(claims, docs, names, store)[0]

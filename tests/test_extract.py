@@ -86,6 +86,19 @@ def test_the_garbage_collector_is_left_as_it_was(enabled):
         gc.enable() if was else gc.disable()
 
 
+def test_objects_the_caller_froze_stay_frozen():
+    """A server that freezes its objects before forking workers keeps them frozen."""
+    held = [[n] for n in range(1000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            pass
+        assert gc.get_freeze_count() == frozen >= len(held)
+    finally:
+        gc.unfreeze()
+
+
 def test_what_is_made_while_the_collector_is_paused_goes_to_the_oldest_generation():
     """A run's millions of objects outlive extraction: a collection of the youngest generation
     right after it would walk them all for nothing."""

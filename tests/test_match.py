@@ -161,13 +161,23 @@ def test_a_name_many_articles_hold_relates_them_only_with_other_names(monkeypatc
     monkeypatch.setattr(match, "COMMON_SHARED", 2)
     names = {"a": {"lakeport", "ann vale"}, "b": {"lakeport", "ann vale"}, "c": {"lakeport", "tim oakes"},
              "d": {"lakeport", "rosa lind"}, "e": {"pine bay", "rosa lind"}}
+    others = {f"z{k:02}": {f"town {k}"} for k in range(12)}  # other stories, so no name is most of the folder's
     # "lakeport" is held by four articles: a place that many stories name. The rarer names decide.
-    assert related_articles(names, {}) == {("a", "b"), ("d", "e")}
+    assert related_articles(names | others, {}) == {("a", "b"), ("d", "e")}
     # Two common names together do: "ann vale" is held by four articles now.
     names["c"] |= {"ann vale"}
     names["d"] |= {"ann vale"}
-    assert related_articles(names, {}) == {("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"),
-                                           ("d", "e")}
+    assert related_articles(names | others, {}) == {("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"),
+                                                    ("c", "d"), ("d", "e")}
+
+
+def test_a_name_most_of_the_folder_holds_relates_its_articles(monkeypatch):
+    """A folder of one story's coverage: its place is named by many articles, but by most of them."""
+    monkeypatch.setattr(match, "COMMON_NAME", 3)
+    names = {x: {"lakeport", f"witness {x}"} for x in "abcde"} | {"f": {"pine bay"}}
+    related = related_articles(names, {})
+    assert ("a", "e") in related and len(related) == 10
+    assert not {pair for pair in related if "f" in pair}
 
 
 def test_claims_of_unrelated_stories_worded_alike_are_not_paired():
