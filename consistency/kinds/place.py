@@ -74,12 +74,14 @@ def _capital() -> str:
 
 
 @cache
-def _clauses() -> tuple[re.Pattern[str], str]:
-    """Where the clause of a place opens (left of it) and ends (right of it); see [clauses]."""
+def _clauses() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where the clause of a place opens (left of it) and ends (right of it, or also at a comma);
+    see [clauses]."""
     clauses = _data()["clauses"]
     left = re.compile(rf"[;:—–“”\"]|,\s+(?:{either(clauses['joiners'])})\b"
                       rf"|\b(?:{either(clauses['openers'])})\b")
-    return left, rf"[;:—–“”\"]|\b(?:{either(clauses['enders'])})\b"
+    right = rf"[;:—–“”\"]|\b(?:{either(clauses['enders'])})\b"
+    return left, re.compile(right), re.compile(rf"{right}|,")
 
 
 @cache
@@ -97,6 +99,16 @@ def _any_case_first(word: str) -> str:
     return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
 
 
+def _at_word_start(words: list[str]) -> str:
+    """The words as regex alternatives that open a word: one per first letter, which opens with
+    the letter and then asks that no word character precede it. A search then skips straight to
+    the letters that can open one, where a leading word boundary is tried at every position."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(rf"{letter}(?<!\w.)(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     # A capitalised word of a name: "U.S." initials, "O'Hare" (not a possessive "'s"), and the
@@ -110,9 +122,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     words = _data()["phrases"]
     the, cap, city, of = (re.escape(words[k]) for k in ("article", "capital", "city", "of"))
     capital = rf"(?P<capital>['’]s?\s+{cap}\b)?"
-    prepositions = "|".join(_any_case_first(w) for w in _data()["prepositions"])
+    # A preposition may open the sentence ("In Fresno, ..."); a verb comes after its subject.
+    prepositions = [w[0].upper() + w[1:] for w in _data()["prepositions"]] + list(_data()["prepositions"])
     return {
-        "place": re.compile(rf"\b(?P<prep>{prepositions}|{by_first_letter(_data()['place_verbs'])})\s+"
+        "place": re.compile(rf"(?P<prep>{_at_word_start([*prepositions, *_data()['place_verbs']])})\s+"
                             rf"(?:{the}\s+)?(?P<name>{name})"
                             rf"(?:,\s*(?P<container>{name}){capital})?"),
         # Where a text says what contains a place: "Fresno, Calif.", "Lisbon, Portugal's capital",
@@ -125,6 +138,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # A home before the word for a person: "a Dover man", "an Ohio mountain climber".
         "home": re.compile(rf"\b(?:{'|'.join(_any_case_first(w) for w in words['indefinite'])})\s+(?P<name>{name})"
                            rf"\s+(?:[a-z]+\s+)?(?P<holder>{either(_data()['origin_nouns'])})\b"),
+        # What every match of "home" holds, found several times faster.
+        "holder": re.compile(rf"\s(?:{by_first_letter(re.escape(w) for w in _data()['origin_nouns'])})\b"),
         "nested": re.compile(rf"\b{_any_case_first(words['inside'])}\s+(?:{the}\s+)?(?P<name>{name})"
                              rf"(?:\s+[a-z]+)?\s+(?:{either(words['nested'])})\s+(?:{the}\s+)?(?P<container>{name})"),
     }
@@ -192,30 +207,49 @@ def _place_name(name: str) -> str | None:
     return " ".join(parts)
 
 
+@cache
+def _headline_words() -> frozenset[str]:
+    return frozenset(_data()["headline_words"])
+
+
 def _is_headline(text: str) -> bool:
     """Title case: a capitalised function word inside ("Hit And Run"), or nearly all capitals."""
     tokens = [w for w in WORD.findall(text[:400]) if w.isalpha()]
-    if any(w[0].isupper() and w.lower() in _data()["headline_words"] for w in tokens[1:]):
+    capitalised = [w for w in tokens[1:] if w[0].isupper()]
+    if not _headline_words().isdisjoint(map(str.lower, capitalised)):
         return True
-    return len(tokens) >= 4 and sum(w[0].isupper() for w in tokens) >= HEADLINE_CAPITALS * len(tokens)
+    return len(tokens) >= 4 and len(capitalised) + tokens[0][0].isupper() >= HEADLINE_CAPITALS * len(tokens)
+
+
+def _without_possessive(name: str) -> str:
+    """"Varga's", "Jones'" -> "Varga", "Jones": the name itself."""
+    if name[-2:] in ("'s", "’s"):
+        return name[:-2]
+    return name[:-1] if name[-1] in "'’" else name
 
 
 def _clause_words(text: str, own: set[str]) -> list[str]:
     """Content words, stemmed; names keep their capital ("Varga") so that an event can be told
     from the people who take part in it."""
     stop = lang.stopwords()
-    return [re.sub(r"['’]s?$", "", w) if w[0].isupper() else stem(w)
-            for w in WORD.findall(text) if w.lower() not in stop and not w[0].isdigit() and w.lower() not in own]
+    words = []
+    for w in WORD.findall(text):
+        low = w.lower()
+        if low not in stop and low not in own and not w[0].isdigit():
+            words.append(_without_possessive(w) if w[0].isupper() else stem(w))
+    return words
 
 
 def _event_words(sentence: str, start: int, end: int, own: set[str]) -> tuple[str, ...]:
     """Words of the clause around a place: what the place is the place of."""
-    opens, ends = _clauses()
+    opens, ends, ends_or_comma = _clauses()
     left = opens.split(sentence[max(0, start - 200):start])[-1]
     left_words = _clause_words(left, own)[-8:]
     # A fronted place ("In Fresno, the quake ...") and an appositive one ("The hiker, from
     # Ferndale, fell") belong to the clause after the comma.
-    right = re.split(ends if len(left_words) < 2 else ends + r"|,", sentence[end:end + 200])[0]
+    right = sentence[end:end + 200]
+    cut = (ends if len(left_words) < 2 else ends_or_comma).search(right)
+    right = right[:cut.start()] if cut else right
     return tuple(sorted(set(left_words + _clause_words(right, own)[:6])))
 
 
@@ -225,8 +259,12 @@ def _one_of_several(sentence: str, start: int, end: int) -> bool:
     goes_on, reached = _lists()
     if goes_on.match(sentence, end) or reached.search(sentence[max(0, start - 5):start]):
         return True
-    near = {w.lower() for w in WORD.findall(sentence[max(0, start - 60):end + 60])}
-    return bool(near & set(_data()["several_words"]))
+    return not _several_words().isdisjoint(map(str.lower, WORD.findall(sentence[max(0, start - 60):end + 60])))
+
+
+@cache
+def _several_words() -> frozenset[str]:
+    return frozenset(_data()["several_words"])
 
 
 def extract(doc: Doc) -> list[Claim]:
@@ -234,49 +272,55 @@ def extract(doc: Doc) -> list[Claim]:
     for sent in doc.sentences:
         if not may_contain(lowered(sent.text), _triggers()):
             continue
-        matches = list(_patterns()["place"].finditer(sent.text))
-        homes = list(_patterns()["home"].finditer(sent.text))
-        # Asked last: the headline test is the slow one, and most sentences name no place.
-        if not (matches or homes) and _capital() not in sent.text or _is_headline(sent.text):
+        found = _sentence_claims(doc, sent.start, sent.text)
+        # Asked last: the headline test is the slow one, and most sentences yield no claim.
+        if found and not _is_headline(sent.text):
+            claims.extend(found)
+    return claims
+
+
+def _sentence_claims(doc: Doc, offset: int, text: str) -> list[Claim]:
+    """The claims of one sentence, headline or not (the caller asks that last)."""
+    claims: list[Claim] = []
+    for m in _patterns()["place"].finditer(text):
+        name = _place_name(m.group("name"))
+        if not name or text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
             continue
-        for m in matches:
-            name = _place_name(m.group("name"))
-            if not name or sent.text[m.end("name"):m.end("name") + 2] in ("'s", "’s"):
-                continue
-            level, key = _level(_canonical(name))
-            container, end = "", m.start("name") + len(name)
-            verb = m.group("prep") in _data()["place_verbs"]
-            if m.group("container") and name == m.group("name"):
-                c_level, c_key = _typed(m.group("container"))
-                if c_level and c_key != key:
-                    container, end = c_key, m.end()
-                    if sent.text[end:end + 1] == "." and _canonical(m.group("container")) + "." in _data()["subdivisions"]:
-                        end += 1  # the full stop of "Calif."
-            if verb and not (level or container):
-                continue  # "hit Smith": only a known place is surely the object's place
-            if _one_of_several(sent.text, m.start(), end):
-                continue
-            own = {w.lower() for w in WORD.findall(sent.text[m.start("name"):end])}
-            holder = _holder(sent.text[:m.start()]) if m.group("prep").lower() == _data()["phrases"]["home"] else ""
-            if holder:
-                claims.append(_home(doc, sent.start, sent.text, m.start("name"), end, Place(key, level, container), holder))
-                continue
-            event = _event_words(sent.text, m.start("name") if verb else m.start(), end, own)
-            if sum(w[0].islower() for w in event) < 1 or len(event) < 2:
-                continue
-            place = Place(key, level, container)
-            claims.append(doc.claim(
-                NAME, subject=" ".join(event), attribute=_data()["prepositions"].get(m.group("prep").lower(), "in"),
-                value=place, value_key=place.key(), start=sent.start + m.start("name"), end=sent.start + end,
-                display=place.describe(), context=event))
-        for m in homes:
-            level, key = _level(_canonical(m.group("name")))
-            if _place_name(m.group("name")) != m.group("name") or _one_of_several(sent.text, m.start(), m.end("name")):
-                continue
-            if key in _data()["demonyms"] and not level and key not in _data()["capitals"]:
-                continue  # "an Australian climber": a nationality, not a home town
-            claims.append(_home(doc, sent.start, sent.text, m.start("name"), m.end("name"), Place(key, level), m.group("holder")))
-        claims.extend(_capitals(doc, sent.start, sent.text))
+        level, key = _level(_canonical(name))
+        container, end = "", m.start("name") + len(name)
+        verb = m.group("prep") in _data()["place_verbs"]
+        if m.group("container") and name == m.group("name"):
+            c_level, c_key = _typed(m.group("container"))
+            if c_level and c_key != key:
+                container, end = c_key, m.end()
+                if text[end:end + 1] == "." and _canonical(m.group("container")) + "." in _data()["subdivisions"]:
+                    end += 1  # the full stop of "Calif."
+        if verb and not (level or container):
+            continue  # "hit Smith": only a known place is surely the object's place
+        if _one_of_several(text, m.start(), end):
+            continue
+        own = {w.lower() for w in WORD.findall(text[m.start("name"):end])}
+        holder = _holder(text[:m.start()]) if m.group("prep").lower() == _data()["phrases"]["home"] else ""
+        if holder:
+            claims.append(_home(doc, offset, text, m.start("name"), end, Place(key, level, container), holder))
+            continue
+        event = _event_words(text, m.start("name") if verb else m.start(), end, own)
+        if sum(w[0].islower() for w in event) < 1 or len(event) < 2:
+            continue
+        place = Place(key, level, container)
+        claims.append(doc.claim(
+            NAME, subject=" ".join(event), attribute=_data()["prepositions"].get(m.group("prep").lower(), "in"),
+            value=place, value_key=place.key(), start=offset + m.start("name"), end=offset + end,
+            display=place.describe(), context=event))
+    # Most sentences lack a word for a person, and the search for a home is slow.
+    for m in _patterns()["home"].finditer(text) if _patterns()["holder"].search(text) else ():
+        level, key = _level(_canonical(m.group("name")))
+        if _place_name(m.group("name")) != m.group("name") or _one_of_several(text, m.start(), m.end("name")):
+            continue
+        if key in _data()["demonyms"] and not level and key not in _data()["capitals"]:
+            continue  # "an Australian climber": a nationality, not a home town
+        claims.append(_home(doc, offset, text, m.start("name"), m.end("name"), Place(key, level), m.group("holder")))
+    claims.extend(_capitals(doc, offset, text))
     return claims
 
 

@@ -60,10 +60,24 @@ def test_extracts_places(text, expected):
     "Damage was reported in Fresno and Polk on Sunday.",            # a list of places
     "Damage was reported in Fresno, Polk and Kent counties on Sunday.",
     "The storm hit Smith hard on Monday.",                          # a verb's object that is no known place
+    "Rescue teams worked within Dover Park on Sunday.",              # "in" inside a word
+    "Quake damage Reported Near Dover Park Tuesday Night",          # a headline: nearly all capitals
     "A Dover man was also hurt in the crash.",                      # one of several people's homes
 ])
 def test_no_place_from_names_that_are_not_places(text):
     assert place.extract(make_doc(text)) == []
+
+
+def test_a_place_opens_the_sentence():
+    claims = place.extract(make_doc("In Fresno, the quake damaged homes on Sunday."))
+    assert [(c.evidence, c.context) for c in claims] == [("Fresno", ("damag", "earthquake", "home"))]
+
+
+@pytest.mark.parametrize("text, name", [("Varga's car was found in Dover after the chase.", "Varga"),
+                                        ("The Joneses' car was found in Dover after the chase.", "Joneses"),
+                                        ("Varga’s car was found in Dover after the chase.", "Varga")])
+def test_an_event_keeps_a_name_without_its_possessive(text, name):
+    assert place.extract(make_doc(text))[0].context == (name, "car", "find")
 
 
 def test_a_name_is_cut_before_a_title():
