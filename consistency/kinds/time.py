@@ -12,8 +12,8 @@ articles of one story date first in their leads, or when they date a birth or de
 person. Where the wording is weak, other signs can tell one event: one score or price in both
 clauses, one planned happening, one hour of the day beside both times, one thing the times are
 attributes of ("the 2012 crash case"), a short clause retold whole in the other sentence. Names
-alone do not make one event: a player's arrest on Tuesday and his game on Sunday share him, not
-what happened. Nor do two times when one article gives the other's time to a related event, or
+alone do not make one event: a singer's arrival on Tuesday and her concert on Sunday share her,
+not what happened. Nor do two times when one article gives the other's time to a related event, or
 when each is the news of the day before its own article's date.
 """
 from __future__ import annotations
@@ -26,11 +26,11 @@ from functools import cache, lru_cache
 from itertools import chain, groupby
 from typing import Iterable
 
-from consistency import lang, numbers
+from consistency import entities, lang, numbers
 from consistency.kinds.base import (Doc, Kind, Pair, any_of, by_first_letter, case_blind, claims_of, lowered, per_text,
                                      sentence_and_start, sentence_of, sentence_words)
 from consistency.model import Claim, Verdict
-from consistency.text import DIGIT, WORD, Taken, content_words, stem
+from consistency.text import DIGIT, WORD, Taken, content_words, name_spans, stem
 
 NAME = "time"
 # Relative times ("on Friday") of articles dated further apart than this may name different days
@@ -390,11 +390,14 @@ def _shared(a: Claim, b: Claim) -> set[str]:
 
 
 def _shared_words(ra: frozenset[str] | set[str], rb: frozenset[str] | set[str]) -> set[str]:
-    shared = set(ra & rb)
-    for x in ra - shared:
+    """The common roots, and each shorter root of a derivation pair; the pairs are of roots that
+    are not common, so the answer does not hang on the order in which sets are walked."""
+    common = ra & rb
+    shared = set(common)
+    for x in ra - common:
         if len(x) < DERIVED_MIN_LETTERS:
             continue  # neither it nor a shorter word is a root that derivations meet
-        for y in rb - shared:
+        for y in rb - common:
             if len(y) > len(x) and y.startswith(x):
                 shared.add(x)
             elif DERIVED_MIN_LETTERS <= len(y) < len(x) and x.startswith(y):
@@ -627,8 +630,9 @@ def _signs(pair: Pair, shared: set[str]) -> str | None:
     word besides: the figure tells the happening.
     "clock": articles of one story that give one hour of the day beside their times and share
     what happened then.
-    "once": a birth or death told of a pronoun that stands for whom the article's title names, or
-    of a full name both clauses give while one tells the death and the other's sentence does.
+    "once": a birth or death told of a pronoun that stands for whom the article's title names, or,
+    in articles of one story, of one full name both clauses give while one tells the birth or
+    death and the other's sentence does.
     "named": the times are attributes of one named thing ("the 2012 boat collision case").
     "within": a past event's short clause, full date and all, retold in the other sentence."""
     if pair.same_story and _scheduled(pair, shared):
@@ -661,18 +665,31 @@ def _once_of_title_subject(pair: Pair, shared: set[str]) -> bool:
 
 
 def _once_of_full_name(pair: Pair, shared: set[str]) -> bool:
-    """"the May 16 killing of Ada Brun" beside "Ada Brun was shot on May 6 at the harbour, and she
-    was killed at once": both clauses give her full name (two shared words that are names) and one
-    tells her death, which the other's sentence tells too, outside its clause but with no word of
-    time order between ("protests for Ada Brun began on May 7, a day after she was killed" dates
-    the protests). A death happens once."""
-    if len(shared) < 2 or not (_calendar(pair.left.value) and _calendar(pair.right.value)):
+    """"the April 8 founding of the Orla Vint Trust" beside "the Orla Vint Trust opened on April 18
+    in the square, and it was founded by her pupils": articles of one story whose clauses both
+    give one full name, where one tells what happens once (a birth, a death, a founding), which
+    the other's sentence tells too, outside its clause but with no word of time order between
+    ("talks at the Orla Vint Trust began on April 19, a day after it was founded" date the talks)."""
+    if not pair.same_story or not (_calendar(pair.left.value) and _calendar(pair.right.value)):
         return False
     once = set(lang.load("time")["once"])
     left, right = _roots(pair.left) & once, _roots(pair.right) & once
-    told = (left and _tells_beside(pair.right_doc, pair.right, left)
-            or right and _tells_beside(pair.left_doc, pair.left, right))
-    return bool(told) and len(shared - _happenings(pair, shared)) >= 2
+    told = bool(left) and _tells_beside(pair.right_doc, pair.right, left) \
+        or bool(right) and _tells_beside(pair.left_doc, pair.left, right)
+    return told and _shared_full_name(pair, shared)
+
+
+def _shared_full_name(pair: Pair, shared: set[str]) -> bool:
+    """Whether both sentences give one name of two words or more, whose words both clauses
+    share: "Brandt" in both with another word besides is not yet one name."""
+    names = _full_names(sentence_of(pair.left_doc, pair.left)) & _full_names(sentence_of(pair.right_doc, pair.right))
+    return any(_sentence_roots(name) <= shared for name in names)
+
+
+@lru_cache(maxsize=1 << 14)
+def _full_names(sentence: str) -> frozenset[str]:
+    """The keys of the names of two words or more in a sentence."""
+    return frozenset(k for name, _, _ in name_spans(sentence) if len((k := entities.key(name)).split()) >= 2)
 
 
 def _tells_beside(doc: Doc, claim: Claim, roots: frozenset[str]) -> bool:
@@ -738,8 +755,8 @@ def _same_name(pair: Pair) -> bool:
 
 
 def _named(doc: Doc, claim: Claim) -> tuple[str, ...]:
-    """The roots of the noun phrase a time is the attribute of: "Sunday's cup final", "the 2012
-    flood"; none when the time is no attribute ("in 2012 the town", "on Sunday police said")."""
+    """The roots of the noun phrase a time is the attribute of: "Saturday's harbour regatta", "the
+    2012 flood"; none when the time is no attribute ("in 2012 the town", "on Sunday police said")."""
     sentence, start = sentence_and_start(doc, claim)
     possessive = claim.evidence.endswith(("'s", "’s"))
     return _named_in(sentence, claim.span.start - start, claim.span.end - start, possessive)
@@ -758,8 +775,6 @@ def _named_in(sentence: str, start: int, end: int, possessive: bool) -> tuple[st
     return tuple(words)
 
 
-# A clock time, "9pm", "9.20 pm", "2:30 a.m.": the hour, minutes and half of the day.
-_CLOCK = re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.]\s?(?P<minute>[0-5]\d))?\s?(?P<half>[ap])\.?\s?m\b\.?", re.I)
 # How far (in characters) from a time a clock time may stand and still tell its hour.
 CLOCK_NEAR = 30
 # How many minutes apart two clock times may be and still tell one moment.
@@ -767,7 +782,7 @@ CLOCK_MAX_MINUTES_APART = 60
 
 
 def _same_hour(pair: Pair, shared: set[str]) -> bool:
-    """Both times stand beside a clock time ("at about 9pm on Friday", "at 9.20pm on Tuesday")
+    """Both times stand beside a clock time ("at 7.15am on Monday", "at about 8am on Thursday")
     within an hour of each other, and the clauses share two happenings besides the clock's own
     words: one happening at one hour of the day."""
     if len(shared - _clock_words()) < 2:
@@ -780,7 +795,15 @@ def _same_hour(pair: Pair, shared: set[str]) -> bool:
 
 @cache
 def _clock_words() -> frozenset[str]:
-    return frozenset(content_words("am pm"))
+    return frozenset(content_words(" ".join(lang.load("time")["day_halves"])))
+
+
+@cache
+def _clock() -> re.Pattern[str]:
+    """A clock time, "9pm", "9.20 pm", "2:30 a.m.": the hour, minutes and half of the day, whose
+    letters may each take a dot."""
+    halves = "|".join(r"\.?\s?".join(map(re.escape, half)) for half in lang.load("time")["day_halves"])
+    return re.compile(rf"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.]\s?(?P<minute>[0-5]\d))?\s?(?P<half>{halves})\b\.?", re.I)
 
 
 def _clocks(doc: Doc, claim: Claim) -> frozenset[int]:
@@ -793,8 +816,9 @@ def _clocks_near(sentence: str, start: int, end: int) -> frozenset[int]:
     """The minutes after midnight of the clock times near a time in its sentence."""
     near = sentence[max(0, start - CLOCK_NEAR):end + CLOCK_NEAR]
     minutes = set()
-    for m in _CLOCK.finditer(near):
-        hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+    halves = lang.load("time")["day_halves"]
+    for m in _clock().finditer(near):
+        hour = int(m.group("hour")) % 12 + halves[re.sub(r"\W", "", m.group("half")).lower()]
         minutes.add(hour * 60 + int(m.group("minute") or 0))
     return frozenset(minutes)
 
@@ -823,7 +847,7 @@ def _future_roots() -> frozenset[str]:
 
 def _scheduled(pair: Pair, shared: set[str]) -> bool:
     """Both clauses announce a coming happening ("the vote, which is scheduled for May 4", "the vote
-    is planned for May 14", "will play in Sunday's final") and share what it is and another word: a
+    is planned for May 14", "will sing at Saturday's concert") and share what it is and another word: a
     story's one planned happening. One word alone may be a step towards it ("the vote campaign is
     expected to open on March 2")."""
     future = _future_roots()
@@ -924,8 +948,8 @@ def _agree(a: When, b: When) -> bool:
 
 
 def _dates_another_event(pair: Pair) -> bool:
-    """One article gives the other's time to a related event ("arrested Tuesday" beside "the
-    game on Sunday"): the two times belong to two events, and that article agrees on the other."""
+    """One article gives the other's time to a related event ("landed Tuesday" beside "the
+    concert on Sunday"): the two times belong to two events, and that article agrees on the other."""
     return (_states(pair.left_doc, pair.left, pair.right.value)
             or _states(pair.right_doc, pair.right, pair.left.value))
 
