@@ -6,8 +6,8 @@ A count is normalized to an interval from its approximation ("more than 40" is (
 "dozens of" is [24, 120]) and tied to what is counted (the noun's lemma) and to the event words of
 its clause; a measure ("8 miles", "12.5 percent") to its dimension in one base unit. An age belongs
 to the person it describes: a name next to it ("44-year-old Welshman Tomas Pellow", "Greta
-Lindqvist, 61,"), else the word for that person ("a 61-year-old grandmother"); "the 52-year-old
-Norwegian" describes someone named before, and gives that name's age too. A score is a game's
+Lindqvist, 61,"), else the word for that person ("a 61-year-old grandmother"); "the 63-year-old
+Chilean" describes someone named before, and gives that name's age too. A score is a game's
 final score or a season's record, next to a result word ("win", "start") or after "beat Oakdale".
 Years, dates, times of day, labels ("No. 5"), leads ("a 33-26 halftime lead"), changes ("down five
 points"), stretches ("her first 12 serves") and conversions in parentheses ("12 kilometers (7
@@ -27,6 +27,7 @@ compared when their sentences name the same sides.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -53,7 +54,7 @@ MIN_SHARED_NAMES = 2
 # How alike (rapidfuzz token-set ratio) two sentences with the same other figures must be to tell
 # one passage though their clauses share few event words (see `_one_passage`).
 PASSAGE_SIMILARITY = 70
-# How many sentences back "the 52-year-old Norwegian" may refer to a name.
+# How many sentences back "the 63-year-old Chilean" may refer to a name.
 ANTECEDENT_SENTENCES = 3
 
 
@@ -71,6 +72,8 @@ class Amount:
     def key(self) -> str:
         return _fmt(self.low) if self.low == self.high else f"{_fmt(self.low)}..{_fmt(self.high)}"
 
+    # Cached: every verdict on a pair describes both amounts, and an amount meets many others.
+    @lru_cache(maxsize=1 << 16)
     def describe(self) -> str:
         span = _fmt(self.low) if self.low == self.high else f"{_fmt(self.low)} to {_fmt(self.high)}"
         return f"{span} {self.unit} (“{self.words}”)"
@@ -143,11 +146,29 @@ def _triggers() -> dict[str, tuple[str, ...] | re.Pattern[str]]:
     return {"score": re.compile(r"\d\s?[-–]\s?\d"), "age": (_data()["ages"]["old"],),
             "apposition": re.compile(r", \d{1,3},"),
             "money": ("$", "€", "£"), "range": re.compile(rf"\d\s?{_range_word()}\s?\d"),
-            "vague": any_of(v.lower() for v in lang.load("numbers")["vague"])}
+            "vague": any_of(v.lower() for v in lang.load("numbers")["vague"]), "count": _number_word()}
+
+
+@cache
+def _number_word() -> re.Pattern[str]:
+    """A number in words at the start of a word: what a count in a sentence without digits holds
+    (a lone "a" or "an" is matched, then dropped, by `_is_count`)."""
+    data = lang.load("numbers")
+    words = (set(data["units"]) | set(data["scales"]) | set(data["fractions"])) - set(data["articles"])
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})")
 
 
 # The kinds whose every match holds a digit: most sentences have none, and skip them at once.
 _DIGITS_NEEDED = frozenset(("score", "age", "apposition", "money", "range"))
+
+
+@cache
+def _searches(digits: bool) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | re.Pattern[str] | None], ...]:
+    """The kinds to search a sentence for, in order, with their patterns and triggers, for a
+    sentence with or without digits: once, not per sentence. Any sentence with digits may hold a count."""
+    return tuple((kind, _patterns()[kind], None if digits and kind == "count" else _triggers().get(kind))
+                 for kind in ("score", "age", "apposition", "money", "range", "count", "vague")
+                 if digits or kind not in _DIGITS_NEEDED)
 
 
 def _amount(value: float, approx: str | None, unit: str, words: str, size: float = 1.0,
@@ -175,19 +196,27 @@ def _interval(value: float, kind: str) -> tuple[float, float]:
 
 def _segments(doc: Doc) -> tuple[tuple[int, str], ...]:
     """The sentences, rejoined where the splitter cut a decimal ("a level of 0. 06 percent")."""
+    text = doc.article.text
+    return tuple((a, text[a:b]) for a, b in _bounds(doc))
+
+
+def _bounds(doc: Doc) -> list[list[int]]:
+    """[start, end] of each of `_segments`, without their texts."""
     text, spans = doc.article.text, []
     for s in doc.sentences:
-        if spans and text[spans[-1][1] - 2:spans[-1][1]][:1].isdigit() and text[spans[-1][1] - 1] == "." \
-                and text[s.start:s.start + 1].isdigit():
+        # The rare test first: most sentences open with no digit.
+        if text[s.start:s.start + 1].isdigit() and spans and text[spans[-1][1] - 1] == "." \
+                and text[spans[-1][1] - 2:spans[-1][1]][:1].isdigit():
             spans[-1][1] = s.end
         else:
             spans.append([s.start, s.end])
-    return tuple((a, text[a:b]) for a, b in spans)
+    return spans
 
 
 _LEFT_CLAUSE = re.compile(r"[;:—–“”\"]")
 # A possessive ending: "the parliament's 125 seats" and "125 seats in the parliament" share "parliament".
-_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’]")
+# Written to open with the apostrophe ("'s", or "'" after an s), so a search skips to the next one.
+_POSSESSIVE = re.compile(r"['’](?:s\b|(?<=s['’]))")
 _RIGHT_CLAUSE = re.compile(r"[;:—–“”\"]|,")
 # Cached: the words around numbers repeat.
 _parse = lru_cache(maxsize=1 << 14)(numbers.parse)
@@ -224,7 +253,7 @@ def _name_key(name: str) -> str | None:
 def _age_subject(sentence: str, start: int, end: int) -> tuple[str, bool] | None:
     """Whom an age describes, and whether by name: a name right after it ("44-year-old Welshman
     Tomas Pellow") or right before it ("Greta Lindqvist, a 61-year-old grandmother"), else the word
-    for the person (a nationality is one: "the 52-year-old Norwegian"). "The 10-year-old's death"
+    for the person (a nationality is one: "the 63-year-old Chilean"). "The 10-year-old's death"
     names nobody. Names come whole (the caller keys them by surname)."""
     after = sentence[end:end + 80]
     if re.match(r"['’]s\b", after):
@@ -248,14 +277,14 @@ def _age_subject(sentence: str, start: int, end: int) -> tuple[str, bool] | None
 
 @cache
 def _definite() -> re.Pattern[str]:
-    """"the 52-year-old Norwegian": a description of someone the text has named already."""
+    """"the 63-year-old Chilean": a description of someone the text has named already."""
     return re.compile(rf"\b(?:{either(_data()['ages']['definite'])})\s+$", re.I)
 
 
 def _antecedent(segments: tuple[tuple[int, str], ...], index: int, before: str) -> str | None:
-    """The surname of whom "the 52-year-old Norwegian" in segment `index` refers back to: the first
-    full name of the nearest sentence before it that gives one ("Former champion Tobias Krell
-    outpointed Anton Vesk. Only his third bout in years for the 52-year-old Norwegian"), within
+    """The surname of whom "the 63-year-old Chilean" in segment `index` refers back to: the first
+    full name of the nearest sentence before it that gives one ("Conductor Marta Ilves led
+    the Orrin Philharmonic. The first concert since spring for the 63-year-old Chilean"), within
     `ANTECEDENT_SENTENCES`. None when its own sentence names someone before it: the description
     may then be of any of them."""
     if _name_keys(before):
@@ -280,11 +309,10 @@ def extract(doc: Doc) -> list[Claim]:
     for index, (offset, text) in enumerate(segments):
         taken = Taken()
         low = lowered(text)
-        digits = DIGIT.search(low) is not None
-        for kind in ("score", "age", "apposition", "money", "range", "count", "vague"):
-            if kind in _DIGITS_NEEDED and not digits or not may_contain(low, _triggers().get(kind)):
+        for kind, pattern, trigger in _searches(DIGIT.search(low) is not None):
+            if not may_contain(low, trigger):
                 continue
-            for m in _patterns()[kind].finditer(text):
+            for m in pattern.finditer(text):
                 start, end = m.start(), m.end()
                 if kind == "apposition":
                     start = m.start("name")
@@ -299,7 +327,7 @@ def extract(doc: Doc) -> list[Claim]:
                 if attribute == "age":
                     # Keyed by surname ("Tomas Pellow" and "Pellow" are one person's age); the
                     # whole name or description stays in the context to tell namesakes apart,
-                    # and a description of someone named before ("the 52-year-old Norwegian")
+                    # and a description of someone named before ("the 63-year-old Chilean")
                     # keeps whom it refers to.
                     context: tuple[str, ...] = (subject,)
                     if described and _definite().search(text[max(0, start - 8):start]):
@@ -320,8 +348,8 @@ def extract(doc: Doc) -> list[Claim]:
 
 
 def _untied(claims: list[Claim]) -> list[Claim]:
-    """Drop the tie of a description to a name the article gives another age: "Krell, 40, ... the
-    29-year-old Norwegian" describes someone else."""
+    """Drop the tie of a description to a name the article gives another age: "Ilves, 40, ... the
+    29-year-old Chilean" describes someone else."""
     ages = {(c.subject, c.value_key) for c in claims if c.attribute == "age"}
     return [replace(c, context=c.context[:1]) if _tie(c) and (_tie(c), c.value_key) not in ages
             and any(s == _tie(c) for s, _ in ages) else c for c in claims]
@@ -545,14 +573,15 @@ def compare(pair: Pair) -> Verdict | None:
 
 def _person(pair: Pair) -> str | None:
     """Whose age both claims give: their subject, or the name a description refers to ("the
-    52-year-old Norwegian" after "Tobias Krell") when the other gives that name or refers to it
-    too. None when two descriptions refer to different names."""
+    63-year-old Chilean" after "Marta Ilves") when the other gives that name or refers to it
+    too. None when two descriptions refer to different names, or only one of them refers to a
+    name: the other may be anyone of the story."""
     left, right = pair.left, pair.right
     ties = (_tie(left), _tie(right))
     if left.subject == right.subject:
-        return None if all(ties) and ties[0] != ties[1] else left.subject
+        return None if ties[0] != ties[1] else left.subject
     shared = ({left.subject, ties[0]} & {right.subject, ties[1]}) - {None}
-    return next(iter(shared), None)
+    return min(shared, default=None)
 
 
 def _aged(pair: Pair) -> bool:
@@ -602,8 +631,8 @@ def _same_fact(pair: Pair, overlap: bool, shared: set[str]) -> bool:
 
 
 def _one_passage(pair: Pair, signalled: bool) -> bool:
-    """Two sentences of one story that give the same other figures, all of them ("212 contenders
-    vied for 90 council posts" and "212 contenders sought 150 posts"), tell one passage: their counts of one
+    """Two sentences of one story that give the same other figures, all of them ("36 growers
+    filled 80 stalls" and "36 growers took 60 stalls"), tell one passage: their counts of one
     thing are one fact when the clauses share event words (`signalled`: no veto) or the sentences
     are worded alike, though the other article gives the other value elsewhere. Not for two
     holders or fates, nor when either sentence recalls an earlier year: outlets recall a past
@@ -743,8 +772,16 @@ class _Facts:
 
 
 def _facts(doc: Doc, claim: Claim) -> _Facts | None:
-    """None for a claim this extractor would not make from the text (one read from an old cache)."""
-    return _doc_facts(doc).get(_span(claim))
+    """None for a claim this extractor would not make from the text (one read from an old cache).
+    Made a sentence at a time when first asked: most sentences' counts meet no pair that gets
+    past the cheap vetoes."""
+    made, span = _made(doc), _span(claim)
+    if span not in made:
+        index = _placed(doc).get(span)
+        if index is None:
+            return None
+        made.update(_sentence_facts(doc, *_sentence_claims(doc)[index]))
+    return made[span]
 
 
 @per_text
@@ -763,10 +800,15 @@ def _span(claim: Claim) -> tuple[int, int]:
 @per_text
 def _sentence_claims(doc: Doc) -> tuple[tuple[int, str, tuple[Claim, ...]], ...]:
     """Each sentence (offset, text) with the claims that start in it, for the sentences with any."""
-    claims = _claims(doc)
-    found = ((offset, text, tuple(c for c in claims if offset <= c.span.start < offset + len(text)))
-             for offset, text in _segments(doc))
-    return tuple(s for s in found if s[2])
+    bounds = _bounds(doc)
+    starts = [start for start, _ in bounds]
+    inside: dict[int, list[Claim]] = {}
+    for c in _claims(doc):
+        i = bisect_right(starts, c.span.start) - 1
+        if i >= 0 and c.span.start < bounds[i][1]:
+            inside.setdefault(i, []).append(c)
+    text = doc.article.text
+    return tuple((bounds[i][0], text[bounds[i][0]:bounds[i][1]], tuple(inside[i])) for i in sorted(inside))
 
 
 @per_text
@@ -777,23 +819,47 @@ def _figures(doc: Doc) -> dict[tuple[int, int], frozenset[tuple[str, str]]]:
 
 
 @per_text
-def _doc_facts(doc: Doc) -> dict[tuple[int, int], _Facts]:
+def _placed(doc: Doc) -> dict[tuple[int, int], int]:
+    """Per claim, the index of its sentence in `_sentence_claims`."""
+    return {_span(c): i for i, (_, _, inside) in enumerate(_sentence_claims(doc)) for c in inside}
+
+
+@per_text
+def _made(doc: Doc) -> dict[tuple[int, int], _Facts]:
+    """The facts of the claims of the sentences `_facts` was asked about so far, by span."""
+    return {}
+
+
+def _sentence_facts(doc: Doc, offset: int, text: str, inside: tuple[Claim, ...]) -> dict[tuple[int, int], _Facts]:
+    """The facts of a sentence's claims: what depends on the sentence alone is read once per
+    sentence text (`_read_sentence`, `_around`), as copies of a story repeat sentences."""
     figures = _figures(doc)
+    names, about, years = _read_sentence(text)
+    recalled = doc.reference is not None and any(y < doc.reference.year for y in years)
+    around = {id(c): _around(text, c.span.start - offset, c.span.end - offset, c.attribute == "score") for c in inside}
     out = {}
-    for offset, text, inside in _sentence_claims(doc):
-        names, first = _surnames(text), _name_keys(text)[:1]
-        recalled = doc.reference is not None and any(int(y) < doc.reference.year for y in _YEAR.findall(text))
-        about = first[0] if first else None
-        holders = {id(c): _holder(text, c.span.start - offset, c.span.end - offset) for c in inside}
-        for c in inside:
-            held = frozenset((o.subject, holders[id(o)]) for o in inside
-                             if o is not c and o.attribute != "age" and holders[id(o)])
-            start, end = c.span.start - offset, c.span.end - offset
-            opponent = _opponent(text, start, end) if c.attribute == "score" else frozenset()
-            window = text[max(0, start - WINDOW):end + WINDOW]
-            out[_span(c)] = _Facts(text, holders[id(c)], names, figures[_span(c)], opponent, window,
-                                   _fate(text, start, end), held, about, recalled)
+    for c in inside:
+        holder, opponent, window, fate = around[id(c)]
+        held = frozenset((o.subject, around[id(o)][0]) for o in inside
+                         if o is not c and o.attribute != "age" and around[id(o)][0])
+        out[_span(c)] = _Facts(text, holder, names, figures[_span(c)], opponent, window, fate, held, about, recalled)
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_sentence(text: str) -> tuple[frozenset[str], str | None, tuple[int, ...]]:
+    """A sentence's surnames, the first of them (whom it is about) and the years it names."""
+    keys = _name_keys(text)
+    return frozenset(keys), keys[0] if keys else None, tuple(int(y) for y in _YEAR.findall(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _around(sentence: str, start: int, end: int, score: bool) -> tuple[str | None, frozenset[str], str, str | None]:
+    """The holder of the number at `start:end` of a sentence, a score's opponent, the text around
+    it and its fate."""
+    opponent = _opponent(sentence, start, end) if score else frozenset()
+    return (_holder(sentence, start, end), opponent, sentence[max(0, start - WINDOW):end + WINDOW],
+            _fate(sentence, start, end))
 
 
 @cache
@@ -876,12 +942,6 @@ def _holder_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"([;:,—–\"“”()]|\b(?:{either(holders['clause'])})\b)"),
             re.compile(rf",\s*[a-z]+(?:{either(holders['participle'])})\b"),
             re.compile(rf"(?:{either(holders['relative'])})$"))
-
-
-@lru_cache(maxsize=1 << 16)
-def _surnames(sentence: str) -> frozenset[str]:
-    """Cached: a sentence's counts are compared with many others."""
-    return frozenset(k for k in (_name_key(n) for n, _, _ in name_spans(sentence)) if k)
 
 
 @per_text
