@@ -29,6 +29,7 @@ import numpy as np
 
 from consistency import lang
 from consistency.kinds import Doc
+from consistency.match import unique, within
 from consistency.model import Agreement, Article, Claim, Family, Finding, Update
 from consistency.text import WORD, stem
 
@@ -119,12 +120,6 @@ class _WordHashes(dict):
 _word_hashes = _WordHashes()
 
 
-def _contained(small: np.ndarray, large: np.ndarray) -> int:
-    """How many of `small`'s shingles are in `large` (both sorted and unique)."""
-    at = np.minimum(np.searchsorted(large, small), len(large) - 1)
-    return int((large[at] == small).sum()) if len(large) else 0
-
-
 def shingles(text: str) -> np.ndarray:
     """Lower-cased word 5-grams as sorted, unique 64-bit hashes (numpy does the 5-grams of a
     10k-article corpus in a second, strings would take many); a number is a word, so an edited
@@ -137,8 +132,7 @@ def shingles(text: str) -> np.ndarray:
     grams = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):
         grams = grams * _MIX + words[k:k + n]  # wraps around modulo 2**64
-    grams.sort()  # np.unique hashes, slower for short arrays
-    return grams[np.r_[True, grams[1:] != grams[:-1]]]
+    return unique(grams)
 
 
 @cache
@@ -200,7 +194,7 @@ def story_families(articles: Sequence[Article], dates: Mapping[str, date | None]
             small, large = shingle_set(x), shingle_set(y)
             if len(large) < len(small):
                 small, large = large, small
-            verdict = _contained(small, large) >= MIN_CONTAINMENT * len(small)
+            verdict = int(within(small, large).sum()) >= MIN_CONTAINMENT * len(small)
         if verdict is not None:
             verdicts[pair] = verdict
             if verdict:
